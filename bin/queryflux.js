@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry for `npx queryflux`: runs src/main.ts on the Node 24 that the project installs
+// (the system Node may be older and unable to strip TypeScript types).
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const bundled = join(root, 'node_modules', 'node', 'bin', 'node')
+const nodeBin = existsSync(bundled) ? bundled : process.execPath
+const child = spawn(nodeBin, [join(root, 'src', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' })
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+child.on('exit', (code, signal) => { process.exitCode = code ?? (signal ? 1 : 0) })
