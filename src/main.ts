@@ -54,7 +54,7 @@ async function main (argv: string[]): Promise<number> {
     return 0
   }
 
-  const level = (process.env.QUERYFLUX_LOG_LEVEL ?? config.queryflux.logLevel) as Parameters<typeof createLogger>[0]['level']
+  const level = (process.env.QUERYFLUX_LOG_LEVEL ?? config.queryflux.logLevel) as typeof config.queryflux.logLevel
   const logger = createLogger({ level })
   let app
   try {

@@ -128,7 +128,7 @@ export class QueryService {
   }
 
   async #pipeline (query: RunningQuery): Promise<void> {
-    const { routing, capacity, translator, events } = this.#options
+    const { routing, capacity, events } = this.#options
     const request = query.request
 
     const decision = await routing.route(request)

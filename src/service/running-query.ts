@@ -136,29 +136,29 @@ export class RunningQuery implements QueryExecution {
     this.#end(failure)
   }
 
-  #wrap (inner: QueryResult): QueryResult {
-    const query = this
-    async function * batches (): AsyncGenerator<RowBatch> {
-      try {
-        for await (const batch of inner.batches) {
-          query.#info.rows += batch.rows.length
-          yield batch
-        }
-        if (query.signal.aborted) throw abortReason(query.signal)
-        query.#end(undefined)
-      } catch (error) {
-        const failure = toQueryFluxError(query.signal.aborted ? abortReason(query.signal) : error).withDetails({ queryId: query.queryId })
-        query.#end(failure)
-        throw failure
-      } finally {
-        // Reached when the consumer stops early (break / return()): the engine may still have work.
-        if (!query.#ended) {
-          await inner.close().catch(() => {})
-          query.#end(undefined)
-        }
+  async * #batches (inner: QueryResult): AsyncGenerator<RowBatch> {
+    try {
+      for await (const batch of inner.batches) {
+        this.#info.rows += batch.rows.length
+        yield batch
+      }
+      if (this.signal.aborted) throw abortReason(this.signal)
+      this.#end(undefined)
+    } catch (error) {
+      const failure = toQueryFluxError(this.signal.aborted ? abortReason(this.signal) : error).withDetails({ queryId: this.queryId })
+      this.#end(failure)
+      throw failure
+    } finally {
+      // Reached when the consumer stops early (break / return()): the engine may still have work.
+      if (!this.#ended) {
+        await inner.close().catch(() => {})
+        this.#end(undefined)
       }
     }
-    const stream = batches()
+  }
+
+  #wrap (inner: QueryResult): QueryResult {
+    const stream = this.#batches(inner)
     return {
       columns: inner.columns,
       batches: stream,
