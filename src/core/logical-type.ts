@@ -228,7 +228,7 @@ class TypeTextParser {
 
   #readWithTimeZone (): boolean {
     const rest = this.#text.slice(this.#pos)
-    const match = /^\s+with time zone/i.exec(rest)
+    const match = /^\s*with time zone/i.exec(rest)
     if (match === null) return false
     this.#pos += match[0].length
     return true
