@@ -1,0 +1,269 @@
+/**
+ * The PostgreSQL-wire engine adapter: a `pg` pool per cluster, results streamed through a
+ * portal with a row limit per Execute (portal-cursor.ts), values decoded from text by
+ * type-map.ts, cancel by the protocol's CancelRequest (then the connection is dropped, so a
+ * late cancel can never hit the next query), health by a fresh connection running a query.
+ */
+import { connect as netConnect } from 'node:net'
+import pg from 'pg'
+import type { PoolClient } from 'pg'
+import { Dialect } from '../../core/dialect.ts'
+import { abortReason, anySignal, throwIfAborted } from '../../core/cancellation.ts'
+import { errors } from '../../core/errors.ts'
+import type { Column, QueryResult, QueryStats, RowBatch } from '../../core/query-result.ts'
+import type { Logger } from '../../observability/logger.ts'
+import { EngineType } from '../engine-adapter.ts'
+import type { EngineAdapter, EngineMetadata, EngineQuery, HealthStatus } from '../engine-adapter.ts'
+import { mapPostgresError } from './error-map.ts'
+import { PostgresMetadata } from './metadata.ts'
+import type { PostgresWireOptions } from './options.ts'
+import { bindParameters } from './parameters.ts'
+import { PortalCursor } from './portal-cursor.ts'
+
+/** CancelRequest code: 1234 in the high 16 bits, 5678 in the low. @see protocol-message-formats */
+const CANCEL_REQUEST_CODE = 80877102
+/** How long to wait for the server to settle a cancelled or closed portal before dropping the connection. */
+const SETTLE_LIMIT_MS = 5000
+
+/** Raw text for every value: the adapter decodes by OID itself (no JS float on the way). */
+const RAW_TYPES = { getTypeParser: () => (value: string) => value }
+
+interface BackendKey { readonly processID: number, readonly secretKey: number }
+
+export class PostgresWireAdapter implements EngineAdapter {
+  readonly engine = EngineType.postgres
+  readonly dialect = Dialect.postgres
+  readonly metadata: EngineMetadata
+  readonly #name: string
+  readonly #options: PostgresWireOptions
+  readonly #logger: Logger
+  readonly #pool: pg.Pool
+  readonly #running = new Set<AbortController>()
+  #closed = false
+
+  constructor (name: string, options: PostgresWireOptions, logger: Logger) {
+    this.#name = name
+    this.#options = options
+    this.#logger = logger
+    this.#pool = new pg.Pool({ ...this.#clientConfig(), max: options.poolSize, idleTimeoutMillis: 30_000 })
+    // An idle pooled connection that dies (server restart) must not crash the process.
+    this.#pool.on('error', (error) => { this.#logger.warn({ err: error.message }, 'idle PostgreSQL connection failed') })
+    this.metadata = new PostgresMetadata(async (sql, params, signal) => await this.#collect(sql, params, signal))
+  }
+
+  get #what (): string { return `PostgreSQL cluster '${this.#name}'` }
+
+  #clientConfig (): pg.ClientConfig {
+    const o = this.#options
+    return {
+      host: o.host, port: o.port, user: o.user, database: o.database,
+      ...(o.password === undefined ? {} : { password: o.password }),
+      ssl: o.ssl, connectionTimeoutMillis: o.connectTimeoutMs, options: o.sessionOptions,
+      application_name: 'queryflux', types: RAW_TYPES,
+    }
+  }
+
+  async execute (query: EngineQuery, signal: AbortSignal): Promise<QueryResult> {
+    throwIfAborted(signal)
+    if (this.#closed) throw errors.engineUnavailable(this.#what, 'the adapter is closed')
+    const startedAt = performance.now()
+    const control = new AbortController()
+    this.#running.add(control)
+    const timer = this.#options.queryTimeoutMs > 0
+      ? setTimeout(() => control.abort(errors.queryTimeout(this.#options.queryTimeoutMs)), this.#options.queryTimeoutMs)
+      : undefined
+    const combined = anySignal(signal, control.signal)
+    const { types, values } = bindParameters(query.parameters)
+    const details = { queryId: query.queryId, cluster: this.#name, engine: EngineType.postgres }
+    let client: PoolClient | undefined
+    let cursor: PortalCursor | undefined
+    let cancelled = false
+    const warnings: string[] = []
+    const onNotice = (notice: { message?: string }): void => { if (notice.message !== undefined) warnings.push(notice.message) }
+    const onAbort = (): void => {
+      cancelled = true
+      if (client !== undefined) void this.#sendCancel(client as unknown as BackendKey)
+      cursor?.fail(abortReason(combined))
+    }
+    const release = async (): Promise<void> => {
+      clearTimeout(timer)
+      this.#running.delete(control)
+      combined.removeEventListener('abort', onAbort)
+      if (client === undefined) return
+      const held = client
+      client = undefined
+      held.removeListener('notice', onNotice)
+      let settled = true
+      if (cursor !== undefined && !cursor.isComplete) cursor.close()
+      if (cursor !== undefined) settled = await settle(cursor.finished.promise)
+      // After a cancel the connection is dropped: a CancelRequest that arrives late must not
+      // cancel whatever the pool would run on it next.
+      held.release(cancelled || !settled)
+    }
+
+    try {
+      client = await this.#acquire(combined)
+      combined.addEventListener('abort', onAbort, { once: true })
+      throwIfAborted(combined)
+      client.on('notice', onNotice)
+      cursor = new PortalCursor(query.sql, types, values, this.#options.fetchSize)
+      client.query(cursor)
+      this.#logger.debug({ queryId: query.queryId }, 'PostgreSQL query started')
+      const columns = await cursor.columns()
+      if (columns.length === 0) {
+        // No rows: a statement (DDL/DML) that has already finished.
+        const tag = cursor.commandTag
+        await release()
+        return finishedResult(updateCountOf(tag), warnings, startedAt)
+      }
+      return this.#streamingResult(columns, cursor, combined, warnings, startedAt, release, query.sql, details)
+    } catch (error) {
+      await release()
+      if (combined.aborted) throw abortReason(combined)
+      throw mapPostgresError(error, this.#what, query.sql, details)
+    }
+  }
+
+  #streamingResult (columns: readonly Column[], cursor: PortalCursor, signal: AbortSignal, warnings: string[], startedAt: number,
+    release: () => Promise<void>, sql: string, details: Record<string, string>): QueryResult {
+    let rows = 0
+    let endedAt: number | undefined
+    const what = this.#what
+    const finish = async (): Promise<void> => {
+      endedAt ??= performance.now()
+      await release()
+    }
+    async function * batches (): AsyncGenerator<RowBatch> {
+      try {
+        for (;;) {
+          let batch
+          try {
+            batch = await cursor.next()
+          } catch (error) {
+            if (signal.aborted) throw abortReason(signal)
+            throw mapPostgresError(error, what, sql, details)
+          }
+          if (batch === null) break
+          rows += batch.length
+          yield { rows: batch }
+        }
+        // A cancel that raced the last batch still ends the stream with CANCELLED.
+        throwIfAborted(signal)
+      } finally {
+        await finish()
+      }
+    }
+    return {
+      columns,
+      batches: batches(),
+      warnings,
+      stats: (): QueryStats => ({ rows, elapsedMs: (endedAt ?? performance.now()) - startedAt }),
+      close: finish,
+    }
+  }
+
+  /** A pooled client, or the abort reason if the signal fires first (the client then goes back). */
+  async #acquire (signal: AbortSignal): Promise<PoolClient> {
+    const pending = this.#pool.connect()
+    let onAbort: (() => void) | undefined
+    const aborted = new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(abortReason(signal))
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
+    aborted.catch(() => {})
+    try {
+      return await Promise.race([pending, aborted])
+    } catch (error) {
+      pending.then((c) => c.release(), () => {})
+      throw error
+    } finally {
+      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /** CancelRequest over a new connection, as libpq's PQcancel does. Never throws. */
+  async #sendCancel (key: BackendKey): Promise<void> {
+    if (typeof key.processID !== 'number' || typeof key.secretKey !== 'number') return
+    await new Promise<void>((resolve) => {
+      const socket = netConnect(this.#options.port, this.#options.host)
+      const done = (): void => { socket.destroy(); resolve() }
+      socket.setTimeout(this.#options.connectTimeoutMs, done)
+      socket.once('error', (error) => { this.#logger.warn({ err: error.message }, 'PostgreSQL cancel request failed'); done() })
+      socket.once('connect', () => {
+        const message = Buffer.alloc(16)
+        message.writeInt32BE(16, 0)
+        message.writeInt32BE(CANCEL_REQUEST_CODE, 4)
+        message.writeInt32BE(key.processID, 8)
+        message.writeInt32BE(key.secretKey, 12)
+        socket.end(message)
+      })
+      // The server closes the connection without answering once it has read the request.
+      socket.once('close', done)
+    })
+  }
+
+  /** Runs a small catalog query to completion (metadata). */
+  async #collect (sql: string, params: readonly string[], signal: AbortSignal): Promise<unknown[][]> {
+    const result = await this.execute({
+      queryId: 'metadata', sql, parameters: params.map((value) => ({ type: { kind: 'varchar' }, value })),
+      session: { user: 'queryflux', protocol: 'admin', headers: {}, clientTags: [], properties: {} },
+    }, signal)
+    const out: unknown[][] = []
+    for await (const batch of result.batches) out.push(...batch.rows)
+    return out
+  }
+
+  async checkHealth (signal: AbortSignal): Promise<HealthStatus> {
+    const client = new pg.Client(this.#clientConfig())
+    client.on('error', () => {})
+    const onAbort = (): void => { void client.end().catch(() => {}) }
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      await client.connect()
+      const result = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+      return { healthy: true, detail: `PostgreSQL ${result.rows[0]?.v ?? ''}`.trim(), checkedAt: Date.now() }
+    } catch (error) {
+      const reason = signal.aborted ? 'health check cancelled' : mapPostgresError(error, this.#what).message
+      return { healthy: false, detail: reason, checkedAt: Date.now() }
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+      await client.end().catch(() => {})
+    }
+  }
+
+  async close (): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    for (const control of this.#running) control.abort(errors.cancelled(`${this.#what} is closing`))
+    await this.#pool.end()
+  }
+}
+
+/** Whether the cursor's client became free within the limit (else it is dropped). */
+async function settle (finished: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), SETTLE_LIMIT_MS) })
+  try {
+    return await Promise.race([finished.then(() => true, () => true), limit])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** 'INSERT 0 5' → 5, 'UPDATE 3' → 3, 'CREATE TABLE' → undefined. */
+export function updateCountOf (tag: string | undefined): number | undefined {
+  const match = tag === undefined ? null : /\s(\d+)$/.exec(tag)
+  return match === null ? undefined : Number(match[1])
+}
+
+function finishedResult (updateCount: number | undefined, warnings: string[], startedAt: number): QueryResult {
+  const elapsedMs = performance.now() - startedAt
+  return {
+    columns: [],
+    batches: (async function * (): AsyncGenerator<RowBatch> {})(),
+    ...(updateCount === undefined ? {} : { updateCount }),
+    warnings,
+    stats: () => ({ rows: 0, elapsedMs }),
+    close: async () => {},
+  }
+}
