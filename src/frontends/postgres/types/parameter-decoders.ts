@@ -43,7 +43,7 @@ export function decodeParameter (oid: number, binary: boolean, bytes: Uint8Array
   }
   let value: unknown
   try {
-    value = binary ? decodeBinary(oid, bytes, ctx) : decodeText(oid, text(bytes), ctx)
+    value = binary ? decodeBinary(oid, bytes) : decodeText(oid, text(bytes), ctx)
   } catch (error) {
     // A malformed value is the statement's fault, not the connection's: the session goes on.
     if (isQueryFluxError(error) && error.code === ErrorCode.PROTOCOL_VIOLATION) throw errors.badRequest(`invalid binary parameter value: ${error.message}`)
@@ -110,7 +110,7 @@ function decodeText (oid: number, value: string, ctx: DecodeContext): unknown {
   throw errors.badRequest(`parameter type OID ${oid} is not supported by QueryFlux`)
 }
 
-function decodeBinary (oid: number, bytes: Uint8Array, ctx: DecodeContext): unknown {
+function decodeBinary (oid: number, bytes: Uint8Array): unknown {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const need = (n: number, what: string): void => {
     if (bytes.byteLength !== n) throw errors.badRequest(`invalid binary ${what} parameter: expected ${n} bytes, got ${bytes.byteLength}`)
@@ -159,7 +159,7 @@ function decodeBinary (oid: number, bytes: Uint8Array, ctx: DecodeContext): unkn
     }
   }
   const info = pgTypeByOid(oid)
-  if (info?.category === 'A' && info.elementOid !== 0) return decodeBinaryArray(bytes, (el) => decodeBinary(info.elementOid, el, ctx))
+  if (info?.category === 'A' && info.elementOid !== 0) return decodeBinaryArray(bytes, (el) => decodeBinary(info.elementOid, el))
   throw errors.badRequest(`parameter type OID ${oid} is not supported by QueryFlux in binary format`)
 }
 
