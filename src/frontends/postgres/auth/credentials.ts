@@ -54,8 +54,13 @@ export function parseCredential (password: string): Credential {
 export function saslprep (password: string): string {
   return password
     .replace(/[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g, ' ')
-    .replace(/[\u00AD\u034F\u1806\u180B-\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g, '')
+    .split('').filter((ch) => !isMappedToNothing(ch.charCodeAt(0))).join('')
     .normalize('NFKC')
+}
+
+function isMappedToNothing (code: number): boolean {
+  return code === 0xad || code === 0x34f || code === 0x1806 || (code >= 0x180b && code <= 0x180d) || code === 0x200c ||
+    code === 0x200d || code === 0x2060 || (code >= 0xfe00 && code <= 0xfe0f) || code === 0xfeff
 }
 
 export async function deriveScramVerifier (password: string, salt: Buffer, iterations: number): Promise<ScramVerifier> {
