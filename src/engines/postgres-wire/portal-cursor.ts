@@ -107,10 +107,10 @@ export class PortalCursor {
     if (this.#error !== undefined) return
     try {
       const { fields } = message
-      const row: Row = new Array(fields.length)
+      const row: Row = []
       for (let i = 0; i < fields.length; i++) {
         const text = fields[i]
-        row[i] = text === null || text === undefined ? null : this.#decoders[i]!(text)
+        row.push(text === null || text === undefined ? null : this.#decoders[i]!(text))
       }
       this.#rows.push(row)
     } catch (error) {

@@ -181,8 +181,9 @@ export function normalizeDecimal (text: string, precision: number, scale: number
 }
 
 function decodeBytea (text: string): Uint8Array {
-  // bytea_output=hex: '\x' followed by two hex digits per byte.
-  return Buffer.from(text.slice(2), 'hex')
+  // bytea_output=hex: '\x' followed by two hex digits per byte. A plain Uint8Array, as
+  // logical-type.ts documents (Buffer is a subclass with a different prototype).
+  return new Uint8Array(Buffer.from(text.slice(2), 'hex'))
 }
 
 /** 'YYYY-MM-DD' or 'YYYY-MM-DD BC' (year 1 BC is astronomical year 0). */
