@@ -172,7 +172,7 @@ describe('MySQL-wire adapter against MariaDB', () => {
         ['SELECT no_such_column FROM DUAL', '1054', 'undefinedColumn'],
         ['SELECT no_such_function(1)', '1305', 'undefinedFunction'],
         ['SELECT * FROM no_such_db.t', '1142', 'permissionDenied'],
-        ['USE no_such_db', '1049', 'undefinedSchema'],
+        ['USE no_such_db', '1044', 'permissionDenied'],
         [`INSERT INTO ${table} VALUES (1, 1 / 0)`, '1365', 'divisionByZero'],
         [`INSERT INTO ${table} VALUES (1000, 1)`, '1264', 'numericOverflow'],
         [`INSERT INTO ${table} VALUES (1, 1), (1, 2)`, '1062', 'constraintViolation'],
