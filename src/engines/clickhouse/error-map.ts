@@ -18,8 +18,8 @@ const BY_CODE: Readonly<Record<number, EngineErrorKind>> = {
   81: EngineErrorKind.undefinedSchema, // UNKNOWN_DATABASE
   57: EngineErrorKind.duplicateObject, // TABLE_ALREADY_EXISTS
   82: EngineErrorKind.duplicateObject, // DATABASE_ALREADY_EXISTS
-  44: EngineErrorKind.duplicateObject, // ILLEGAL_COLUMN (duplicate/illegal column)
   43: EngineErrorKind.typeMismatch, // ILLEGAL_TYPE_OF_ARGUMENT
+  44: EngineErrorKind.typeMismatch, // ILLEGAL_COLUMN (a column of a type the function cannot take)
   53: EngineErrorKind.typeMismatch, // TYPE_MISMATCH
   70: EngineErrorKind.typeMismatch, // CANNOT_CONVERT_TYPE
   386: EngineErrorKind.typeMismatch, // NO_COMMON_TYPE

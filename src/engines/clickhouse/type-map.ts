@@ -196,15 +196,35 @@ export function scalarDecoder (type: ClickHouseType): (text: string) => unknown 
     case 'real':
     case 'double': return decodeFloat
     case 'decimal': return (text) => normalizeDecimal(text, logical.scale)
-    case 'timestamp': return (text) => padFraction(text, logical.precision)
+    case 'date': return (text) => text === ZERO_DATE ? '1970-01-01' : text
+    case 'timestamp': return (text) => padFraction(checkZeroDateTime(text), logical.precision)
     case 'timestampWithTimeZone': {
       const zone = String(type.name === 'DateTime64' ? type.args[1] : type.args[0])
-      return (text) => `${padFraction(text, logical.precision)} ${zone}`
+      return (text) => `${padFraction(text.startsWith(ZERO_DATE) ? epochIn(zone) : text, logical.precision)} ${zone}`
     }
     case 'uuid': return (text) => text.toLowerCase()
     case 'unknown': return () => null
     default: return (text) => text
   }
+}
+
+/**
+ * ClickHouse 18.x prints day 0 (1970-01-01) as '0000-00-00' and the DateTime at the epoch as
+ * '0000-00-00 00:00:00'. A Date has no zone, so day 0 is exact; a DateTime with a zone is the
+ * epoch in that zone; a DateTime without one is the epoch in the server's zone, which the
+ * adapter does not know, so it fails rather than guess.
+ */
+const ZERO_DATE = '0000-00-00'
+
+function checkZeroDateTime (text: string): string {
+  if (!text.startsWith(ZERO_DATE)) return text
+  throw errors.engineError(`ClickHouse returned the DateTime '${text}' (the epoch, as ClickHouse 18.x prints it), whose wall-clock time depends on the server's time zone: use toDateTime(col, 'UTC') or a DateTime('zone') column`,
+    undefined, { engineErrorKind: 'invalidValue' })
+}
+
+function epochIn (zone: string): string {
+  // 'sv-SE' formats as 'YYYY-MM-DD HH:MM:SS'.
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(0))
 }
 
 function decodeFloat (text: string): number {

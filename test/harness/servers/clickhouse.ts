@@ -62,13 +62,16 @@ export async function startClickhouse (options: { dir: string }): Promise<Restar
   await launch()
   const created = await fetch(`${base}/?user=qf&password=qf`, { method: 'POST', body: 'CREATE DATABASE IF NOT EXISTS qf' })
   if (!created.ok) throw new Error(`ClickHouse: CREATE DATABASE failed: ${await created.text()}`)
-  const stopProcess = async (): Promise<void> => {
+  // ClickHouse 18.x waits several seconds for idle HTTP sessions on SIGTERM; the data of a test
+  // run is thrown away, so a short grace period is enough. `halt` kills outright (a crash is
+  // the outage health tests want to see).
+  const stopProcess = async (graceMs: number): Promise<void> => {
     const proc = child
     child = undefined
     if (proc === undefined || proc.exitCode !== null) return
     const exited = new Promise<void>((resolveExit) => proc.once('exit', () => resolveExit()))
-    proc.kill('SIGTERM')
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000)
+    proc.kill(graceMs === 0 ? 'SIGKILL' : 'SIGTERM')
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs)
     await exited
     clearTimeout(timer)
   }
@@ -81,11 +84,11 @@ export async function startClickhouse (options: { dir: string }): Promise<Restar
       QF_TEST_CLICKHOUSE_PASSWORD: 'qf',
       QF_TEST_CLICKHOUSE_DATABASE: 'qf',
     },
-    halt: stopProcess,
+    halt: async () => await stopProcess(0),
     restart: launch,
     pid: () => child?.pid,
     async stop () {
-      await stopProcess()
+      await stopProcess(2000)
       rmSync(dir, { recursive: true, force: true })
     },
   }
