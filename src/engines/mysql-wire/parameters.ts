@@ -63,5 +63,7 @@ function utcTimestamp (text: string, position: number): string {
 const ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', '"': '\\"', "'": "\\'", '\\': '\\\\' }
 
 export function quote (text: string): string {
+  // NUL and Ctrl-Z (0x1a) must be escaped in MySQL string literals, hence control characters here.
+  // oxlint-disable-next-line no-control-regex
   return `'${text.replace(/[\0\b\t\n\r\x1a"'\\]/g, (ch) => ESCAPES[ch] ?? ch)}'`
 }
