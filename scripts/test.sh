@@ -36,7 +36,7 @@ cleanup () {
 trap cleanup EXIT INT TERM
 
 step "starting real servers once for the whole run"
-"$NODE" test/harness/start-all.ts --dir "$RUN_DIR" --env-file "$ENV_FILE" > "$RUN_DIR/servers.log" 2>&1 &
+"$NODE" test/harness/start-all.ts --dir "$RUN_DIR" --out-env "$ENV_FILE" > "$RUN_DIR/servers.log" 2>&1 &
 SERVERS_PID=$!
 for _ in $(seq 1 600); do
   [ -s "$ENV_FILE.ready" ] && break

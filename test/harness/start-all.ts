@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url'
 interface RunningServer { name: string, env: Record<string, string>, stop (): Promise<void> }
 type Start = (options: { dir: string }) => Promise<RunningServer>
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, 'env-file': { type: 'string' } } })
+const { values } = parseArgs({ options: { dir: { type: 'string' }, 'out-env': { type: 'string' } } })
 const dir = values.dir ?? process.exit(2)
-const envFile = values['env-file'] ?? process.exit(2)
+const envFile = values['out-env'] ?? process.exit(2)
 const serversDir = join(import.meta.dirname, 'servers')
 const only = process.env.QF_TEST_SERVERS?.split(',').map((s) => s.trim()).filter(Boolean)
 
