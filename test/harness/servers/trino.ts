@@ -1,0 +1,161 @@
+/**
+ * A real Trino server (io.trino:trino-server-core from Maven Central plus the tpch and memory
+ * plugins, installed by scripts/setup/trino-server.sh) run as a plain JVM process with its
+ * etc/ folder, data dir and logs under `dir`, on a free HTTP port. A single node: coordinator
+ * and worker at once, 1 GB heap, C1-only JIT for a faster start on 2 cores.
+ *
+ * Catalogs: `tpch` (generated TPC-H data) and `memory` (writable, for DDL/DML tests; schema
+ * `memory.default` exists). No authentication: any X-Trino-User is accepted.
+ * Env: QF_TEST_TRINO_URL (http://127.0.0.1:PORT), QF_TEST_TRINO_PORT, QF_TEST_TRINO_VERSION.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { freePort, waitUntil } from './postgres.ts'
+import type { RunningServer } from './postgres.ts'
+
+const SETUP_SCRIPT = join(import.meta.dirname, '../../../scripts/setup/trino-server.sh')
+/** First start on 2 cores takes 30–60 s; allow for a busy machine. */
+const START_LIMIT_MS = 240_000
+
+export interface TrinoServer extends RunningServer {
+  /** The JVM's process id while it runs. */
+  pid (): number | undefined
+}
+
+interface Installation { home: string, java: string, version: string }
+
+/** Reads what scripts/setup/trino-server.sh installed, running the script first if needed. */
+function installation (): Installation {
+  const cache = join(process.env.QUERYFLUX_CACHE ?? join(homedir(), '.cache', 'queryflux'), 'trino')
+  const version = process.env.QUERYFLUX_TRINO_VERSION ?? '476'
+  const envFile = join(cache, `server-${version}.env`)
+  if (!existsSync(envFile)) execFileSync('bash', [SETUP_SCRIPT], { stdio: ['ignore', 'inherit', 'inherit'] })
+  const values = Object.fromEntries(readFileSync(envFile, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+  return { home: values.TRINO_HOME!, java: values.TRINO_JAVA!, version: values.TRINO_VERSION ?? version }
+}
+
+export async function startTrino (options: { dir: string }): Promise<TrinoServer> {
+  const dir = resolve(options.dir)
+  const { home, java, version } = installation()
+  const etc = join(dir, 'etc')
+  mkdirSync(join(etc, 'catalog'), { recursive: true })
+  mkdirSync(join(dir, 'data'), { recursive: true })
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  writeFileSync(join(etc, 'config.properties'), [
+    'coordinator=true',
+    'node-scheduler.include-coordinator=true',
+    `http-server.http.port=${port}`,
+    `discovery.uri=${base}`,
+    'http-server.log.enabled=false',
+    `plugin.dir=${join(home, 'plugin')}`,
+    `catalog.config-dir=${join(etc, 'catalog')}`,
+    'query.max-memory=512MB',
+    'query.max-memory-per-node=384MB',
+    'task.concurrency=2',
+    'task.max-worker-threads=4',
+    'query.client.timeout=1m',
+    'query.min-expire-age=1m',
+  ].join('\n') + '\n')
+  writeFileSync(join(etc, 'log.properties'), 'io.trino=WARN\nio.airlift=WARN\n')
+  writeFileSync(join(etc, 'catalog', 'tpch.properties'), 'connector.name=tpch\n')
+  writeFileSync(join(etc, 'catalog', 'memory.properties'), 'connector.name=memory\nmemory.max-data-per-node=256MB\n')
+  const jvm = [
+    '-server', '-Xmx1G', '-Xss2M', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=2',
+    '-XX:+ExitOnOutOfMemoryError', '-XX:-OmitStackTraceInFastThrow', '-XX:ReservedCodeCacheSize=256M',
+    '-XX:+EnableDynamicAgentLoading', '--enable-native-access=ALL-UNNAMED', '-Djdk.attach.allowAttachSelf=true', '-Djdk.nio.maxCachedBufferSize=2000000',
+    '-Dfile.encoding=UTF-8', '-Duser.timezone=UTC',
+    `-Dconfig=${join(etc, 'config.properties')}`,
+    `-Dlog.levels-file=${join(etc, 'log.properties')}`,
+    // bin/launcher turns node.properties into system properties; this does the same.
+    '-Dnode.environment=test', `-Dnode.id=qf-test-${port}`, `-Dnode.data-dir=${join(dir, 'data')}`,
+    '-cp', `${join(home, 'lib')}/*`, 'io.trino.server.TrinoServer',
+  ]
+  // For reading and for running by hand: `java $(cat etc/jvm.config)`.
+  writeFileSync(join(etc, 'jvm.config'), jvm.join('\n') + '\n')
+
+  const logFile = join(dir, 'server.log')
+  const out = openSync(logFile, 'a')
+  const child: ChildProcess = spawn(java, jvm, { stdio: ['ignore', out, out], cwd: join(dir, 'data'), env: { ...process.env, JAVA_HOME: undefined } })
+  closeSync(out)
+  child.unref()
+  let running: ChildProcess | undefined = child
+  const startedAt = Date.now()
+  try {
+    await waitUntil(async () => await isReady(base), START_LIMIT_MS, `Trino ${version} on port ${port} (log: ${logFile})`, child)
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw error
+  }
+  const startMs = Date.now() - startedAt
+  const stopProcess = async (): Promise<void> => {
+    const proc = running
+    running = undefined
+    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return
+    // The child is unref'd so a test process never waits for it; while stopping, it must keep
+    // the event loop alive until the exit is seen.
+    proc.ref()
+    const exited = new Promise<void>((resolveExit) => proc.once('exit', () => resolveExit()))
+    // SIGTERM runs Trino's shutdown hooks, which can take longer than a test run wants to wait;
+    // the data of a test run is thrown away, so the JVM is killed after a short grace period.
+    proc.kill('SIGTERM')
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 2000)
+    await exited
+    clearTimeout(timer)
+  }
+  return {
+    name: 'trino',
+    env: { QF_TEST_TRINO_URL: base, QF_TEST_TRINO_PORT: String(port), QF_TEST_TRINO_VERSION: version, QF_TEST_TRINO_START_MS: String(startMs) },
+    pid: () => running?.pid,
+    async stop () {
+      await stopProcess()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** /v1/info says the node finished starting, and a query actually runs (workers registered). */
+async function isReady (base: string): Promise<boolean> {
+  try {
+    const info = await fetch(`${base}/v1/info`, { signal: AbortSignal.timeout(2000) })
+    if (!info.ok || (await info.json() as { starting?: boolean }).starting !== false) return false
+    return await selectOne(base)
+  } catch {
+    return false
+  }
+}
+
+async function selectOne (base: string): Promise<boolean> {
+  const signal = AbortSignal.timeout(20_000)
+  const headers = { 'x-trino-user': 'harness' }
+  let page = await (await fetch(`${base}/v1/statement`, { method: 'POST', body: 'SELECT 1', headers, signal })).json() as { nextUri?: string, data?: unknown[][], error?: unknown }
+  for (let i = 0; i < 200 && page.error === undefined; i++) {
+    if (page.data !== undefined) return true
+    if (page.nextUri === undefined) return false
+    page = await (await fetch(page.nextUri, { headers, signal })).json() as typeof page
+  }
+  return false
+}
+
+let ensured: Promise<Record<string, string>> | undefined
+
+/** The run-wide server's settings when the test command started one, else a server of this process. */
+export async function ensureTrino (): Promise<Record<string, string>> {
+  if (process.env.QF_TEST_TRINO_URL !== undefined) {
+    return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('QF_TEST_TRINO_') && e[1] !== undefined))
+  }
+  ensured ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qf-trino-'))
+    const server = await startTrino({ dir })
+    process.once('exit', () => {
+      const pid = server.pid()
+      if (pid !== undefined) { try { process.kill(pid, 'SIGKILL') } catch { /* already gone */ } }
+      try { rmSync(dir, { recursive: true, force: true }) } catch { /* best effort */ }
+    })
+    return server.env
+  })()
+  return await ensured
+}
