@@ -2,196 +2,189 @@
  * The one schema of QueryFlux configuration. It validates the YAML file, admin API changes,
  * and generates docs/configuration.md. Objects are strict: an unknown key is an error, never
  * a silent no-op.
+ *
+ * Every option carries its documentation as a zod description (`.describe()`), so the same text
+ * reaches the generated reference (scripts/gen-config-docs.ts) and the JSON Schema.
  */
 import { z } from 'zod'
+import { DEFAULT_PORTS } from './default-ports.ts'
 
 const port = z.number().int().min(0).max(65535)
 const positiveInt = z.number().int().positive()
 
-const frontendBase = {
-  /** Whether this frontend listens. */
-  enabled: z.boolean().default(true),
-  /** TCP port; 0 picks a free one (logged at start). */
-  port: port.optional(),
-  /** Interface to bind. */
-  host: z.string().default('127.0.0.1'),
-}
+const listenerBase = (listener: keyof typeof DEFAULT_PORTS, what: string) => ({
+  enabled: z.boolean().default(true).describe(`Whether the ${what} listens.`),
+  port: port.optional().describe(`TCP port; absent means ${DEFAULT_PORTS[listener].port}; 0 picks a free one (logged at start).`),
+  host: z.string().default('127.0.0.1').describe('Interface to bind; 0.0.0.0 or :: listens on every interface.'),
+})
 
 const tlsFiles = z.strictObject({
-  /** PEM certificate chain file. */
-  certFile: z.string(),
-  /** PEM private key file. */
-  keyFile: z.string(),
-})
+  certFile: z.string().describe('PEM certificate chain file.'),
+  keyFile: z.string().describe('PEM private key file.'),
+}).describe('TLS certificate and key; when set, clients may upgrade to TLS.')
+
+const maxConnections = positiveInt.default(1000).describe('Open client connections at most; more are refused.')
+const idleTimeoutMs = z.number().int().min(0).default(0).describe('Close connections idle for this long, in ms; 0 disables.')
 
 export const TrinoHttpFrontendSchema = z.strictObject({
-  ...frontendBase,
-  /** Cancel a query whose client has not polled for this long. */
-  clientTimeoutMs: positiveInt.default(300_000),
-  /** Target size of one response page, in bytes of encoded row data. */
-  targetPageBytes: positiveInt.default(1_048_576),
-})
+  ...listenerBase('trinoHttp', 'Trino HTTP frontend'),
+  clientTimeoutMs: positiveInt.default(300_000).describe('Cancel a query whose client has not polled for this long, in ms.'),
+  targetPageBytes: positiveInt.default(1_048_576).describe('Target size of one response page, in bytes of encoded row data.'),
+}).describe('Trino client protocol over HTTP (Trino CLI, JDBC, trino-python-client).')
 
 export const PostgresWireFrontendSchema = z.strictObject({
-  ...frontendBase,
-  /** Password exchange offered when `auth.users` is set. */
-  authMethod: z.enum(['scram-sha-256', 'md5', 'password']).default('scram-sha-256'),
+  ...listenerBase('postgresWire', 'PostgreSQL wire frontend'),
+  authMethod: z.enum(['scram-sha-256', 'md5', 'password']).default('scram-sha-256').describe('Password exchange offered when `auth.users` is set.'),
   tls: tlsFiles.optional(),
-  /** Refuse connections that do not upgrade to TLS. */
-  requireTls: z.boolean().default(false),
-  maxConnections: positiveInt.default(1000),
-  /** Close connections idle for this long; 0 disables. */
-  idleTimeoutMs: z.number().int().min(0).default(0),
-  /** Largest message a client may send, in bytes. */
-  maxMessageBytes: positiveInt.default(64 * 1024 * 1024),
-})
+  requireTls: z.boolean().default(false).describe('Refuse connections that do not upgrade to TLS.'),
+  maxConnections,
+  idleTimeoutMs,
+  maxMessageBytes: positiveInt.default(64 * 1024 * 1024).describe('Largest message a client may send, in bytes.'),
+}).describe('PostgreSQL wire protocol v3 (psql, JDBC, libpq, BI tools).')
 
 export const MysqlWireFrontendSchema = z.strictObject({
-  ...frontendBase,
+  ...listenerBase('mysqlWire', 'MySQL wire frontend'),
   tls: tlsFiles.optional(),
-  maxConnections: positiveInt.default(1000),
-  idleTimeoutMs: z.number().int().min(0).default(0),
-})
+  maxConnections,
+  idleTimeoutMs,
+}).describe('MySQL client/server protocol (mysql CLI, Connector/J, mysql2).')
 
 export const FlightSqlFrontendSchema = z.strictObject({
-  ...frontendBase,
-  /** SQL dialect Flight SQL clients write. */
-  dialect: z.enum(['trino', 'postgres', 'mysql', 'duckdb', 'starrocks', 'clickhouse', 'athena']).default('trino'),
-})
+  ...listenerBase('flightSql', 'Arrow Flight SQL frontend'),
+  dialect: z.enum(['trino', 'postgres', 'mysql', 'duckdb', 'starrocks', 'clickhouse', 'athena']).default('trino')
+    .describe('SQL dialect Flight SQL clients write (Flight SQL does not say).'),
+}).describe('Arrow Flight SQL over gRPC (ADBC, Flight SQL JDBC).')
 
 export const AdminApiSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  port: port.optional(),
-  host: z.string().default('127.0.0.1'),
-  /** Bearer token required on /api when set (metrics stay open). */
-  token: z.string().optional(),
-})
+  ...listenerBase('adminApi', 'admin API (REST, OpenAPI document, /metrics, web UI)'),
+  token: z.string().optional().describe('Bearer token required on /api when set (metrics stay open). Use ${ENV_VAR}.'),
+}).describe('Admin REST API, Prometheus /metrics and the web UI, on one port.')
 
 export const PersistenceSchema = z.union([
   z.literal('memory'),
-  z.strictObject({ type: z.literal('memory') }),
+  z.strictObject({ type: z.literal('memory').describe('Keep state in this process only.') }),
   z.strictObject({
-    type: z.literal('postgres'),
-    /** postgres://user:password@host:port/db */
-    url: z.string(),
-    /** How many recent queries to keep. */
-    historyLimit: positiveInt.default(10_000),
+    type: z.literal('postgres').describe('Keep routing rules, groups and query history in PostgreSQL, shared by every instance.'),
+    url: z.string().describe('postgres://user:password@host:port/db (use ${ENV_VAR} for the password).'),
+    historyLimit: positiveInt.default(10_000).describe('How many recent queries to keep.'),
   }),
-])
+]).describe('Where routing rules, groups and query history live: `memory` (one instance) or `{ type: postgres, url }`.')
 
 export const QueryFluxSchema = z.strictObject({
-  /** Base URL clients use to reach this instance; used in every URI handed out (Trino nextUri). */
-  externalAddress: z.string().optional(),
+  externalAddress: z.string().optional().describe('Base URL clients use to reach this instance; used in every URI handed out (Trino nextUri).'),
   frontends: z.strictObject({
     trinoHttp: TrinoHttpFrontendSchema.optional(),
     postgresWire: PostgresWireFrontendSchema.optional(),
     mysqlWire: MysqlWireFrontendSchema.optional(),
     flightSql: FlightSqlFrontendSchema.optional(),
-  }).prefault({}),
+  }).prefault({}).describe('Client protocols QueryFlux speaks; a frontend listens when its section is present and not disabled.'),
   adminApi: AdminApiSchema.prefault({}),
   persistence: PersistenceSchema.default('memory'),
-  /** How long running queries may finish after SIGTERM before they are cancelled. */
-  shutdownTimeoutMs: z.number().int().min(0).default(30_000),
-  /** pino level. */
-  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-})
+  shutdownTimeoutMs: z.number().int().min(0).default(30_000).describe('How long running queries may finish after SIGTERM before they are cancelled, in ms.'),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info').describe('pino log level; QUERYFLUX_LOG_LEVEL overrides it.'),
+}).describe('The proxy itself: listeners, admin API, persistence, shutdown, logging.')
 
 const engineAuth = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('basic'), username: z.string(), password: z.string().optional() }),
-  z.strictObject({ type: z.literal('bearer'), token: z.string() }),
-])
+  z.strictObject({
+    type: z.literal('basic').describe('User name and password.'),
+    username: z.string().describe('User QueryFlux logs in as.'),
+    password: z.string().optional().describe('Password; use ${ENV_VAR}.'),
+  }),
+  z.strictObject({
+    type: z.literal('bearer').describe('Bearer token (Trino with OAuth2/JWT).'),
+    token: z.string().describe('The token; use ${ENV_VAR}.'),
+  }),
+]).describe('How QueryFlux logs in to the engine; credentials in the endpoint URL work too.')
 
 const remoteClusterBase = {
-  /** URL of the engine: http(s):// for Trino and ClickHouse, postgres:// or mysql:// for wire engines. */
-  endpoint: z.string(),
+  endpoint: z.string().describe('URL of the engine: http(s):// for Trino and ClickHouse, postgres:// or mysql:// for wire engines.'),
   auth: engineAuth.optional(),
   tls: z.strictObject({
-    /** Verify the server certificate. */
-    verify: z.boolean().default(true),
-    caFile: z.string().optional(),
-  }).optional(),
-  poolSize: positiveInt.default(8),
-  connectTimeoutMs: positiveInt.default(10_000),
-  /** Cancel the query on the engine after this long; 0 = no limit. */
-  queryTimeoutMs: z.number().int().min(0).default(0),
+    verify: z.boolean().default(true).describe('Verify the server certificate.'),
+    caFile: z.string().optional().describe('PEM file of the CA that signed the server certificate.'),
+  }).optional().describe('TLS towards the engine.'),
+  poolSize: positiveInt.default(8).describe('Connections (or concurrent HTTP requests) kept to the engine.'),
+  connectTimeoutMs: positiveInt.default(10_000).describe('Give up connecting after this long, in ms.'),
+  queryTimeoutMs: z.number().int().min(0).default(0).describe('Cancel the query on the engine after this long, in ms; 0 = no limit.'),
 }
 
 const clusterCommon = {
-  /** A disabled cluster receives no queries. */
-  enabled: z.boolean().default(true),
-  /** Share of traffic under the `weighted` strategy. */
-  weight: positiveInt.default(1),
-  /** Lower is preferred under the `failover` strategy. */
-  priority: z.number().int().default(0),
-  /** Per-cluster running-query cap; defaults to the group's limit. */
-  maxRunningQueries: positiveInt.optional(),
+  enabled: z.boolean().default(true).describe('A disabled cluster receives no queries.'),
+  weight: positiveInt.default(1).describe('Share of traffic under the `weighted` strategy.'),
+  priority: z.number().int().default(0).describe('Lower is preferred under the `failover` strategy.'),
+  maxRunningQueries: positiveInt.optional().describe('Per-cluster running-query cap; defaults to the group\'s limit.'),
 }
+
+const engine = <T extends string>(name: T, what: string) => z.literal(name).describe(what)
 
 export const ClusterSchema = z.discriminatedUnion('engine', [
   z.strictObject({
-    engine: z.literal('duckDb'),
+    engine: engine('duckDb', 'DuckDB, embedded in the QueryFlux process.'),
     ...clusterCommon,
-    /** DuckDB database file; absent means in-memory. */
-    databasePath: z.string().optional(),
-    /** Statements run when the cluster opens (ATTACH, CREATE VIEW over Parquet/CSV, …). */
-    initSql: z.array(z.string()).default([]),
-    /** Connections kept open so concurrent queries do not queue behind one. */
-    poolSize: positiveInt.default(4),
+    databasePath: z.string().optional().describe('DuckDB database file; absent means in-memory.'),
+    initSql: z.array(z.string()).default([]).describe('Statements run when the cluster opens (ATTACH, CREATE VIEW over Parquet/CSV, …).'),
+    poolSize: positiveInt.default(4).describe('Connections kept open so concurrent queries do not queue behind one.'),
   }),
-  z.strictObject({ engine: z.literal('trino'), ...clusterCommon, ...remoteClusterBase }),
-  z.strictObject({ engine: z.literal('starRocks'), ...clusterCommon, ...remoteClusterBase }),
-  z.strictObject({ engine: z.literal('mysql'), ...clusterCommon, ...remoteClusterBase }),
-  z.strictObject({ engine: z.literal('postgres'), ...clusterCommon, ...remoteClusterBase }),
-  z.strictObject({ engine: z.literal('clickHouse'), ...clusterCommon, ...remoteClusterBase }),
+  z.strictObject({ engine: engine('trino', 'Trino (or Presto-compatible) coordinator, over the HTTP client protocol.'), ...clusterCommon, ...remoteClusterBase }),
+  z.strictObject({ engine: engine('starRocks', 'StarRocks frontend, over the MySQL wire protocol.'), ...clusterCommon, ...remoteClusterBase }),
+  z.strictObject({ engine: engine('mysql', 'MySQL, MariaDB or Doris, over the MySQL wire protocol.'), ...clusterCommon, ...remoteClusterBase }),
+  z.strictObject({ engine: engine('postgres', 'PostgreSQL or a PostgreSQL-wire engine.'), ...clusterCommon, ...remoteClusterBase }),
+  z.strictObject({ engine: engine('clickHouse', 'ClickHouse, over its HTTP interface.'), ...clusterCommon, ...remoteClusterBase }),
   z.strictObject({
-    engine: z.literal('athena'),
+    engine: engine('athena', 'Amazon Athena, through the AWS SDK (credentials from the default AWS chain).'),
     ...clusterCommon,
-    region: z.string(),
-    workgroup: z.string().default('primary'),
-    s3OutputLocation: z.string().optional(),
-    catalog: z.string().default('AwsDataCatalog'),
-    database: z.string().default('default'),
-    /** Endpoint override (e.g. a local AWS emulator). */
-    endpoint: z.string().optional(),
-    pollIntervalMs: positiveInt.default(200),
+    region: z.string().describe('AWS region, e.g. eu-west-1.'),
+    workgroup: z.string().default('primary').describe('Athena workgroup queries run in.'),
+    s3OutputLocation: z.string().optional().describe('s3:// location for results, unless the workgroup sets one.'),
+    catalog: z.string().default('AwsDataCatalog').describe('Default data catalog.'),
+    database: z.string().default('default').describe('Default database.'),
+    endpoint: z.string().optional().describe('Endpoint override (e.g. a local AWS emulator).'),
+    pollIntervalMs: positiveInt.default(200).describe('How often to ask Athena whether the query finished, in ms.'),
   }),
-])
+]).describe('One engine endpoint; `engine` picks the kind and the options that follow.')
 
 export const TranslationOnError = z.enum(['fail', 'passthrough'])
+  .describe('When the SQL cannot be translated: `fail` the query with TRANSLATION_FAILED, or `passthrough` the SQL unchanged.')
 
 export const ClusterGroupSchema = z.strictObject({
-  /** Names of clusters from the top-level `clusters:` map; all of one engine type. */
-  members: z.array(z.string()).min(1),
-  /** Queries running at once across the group. */
-  maxRunningQueries: positiveInt.default(100),
-  /** Queries waiting for a slot; more are refused with QUEUE_FULL. */
-  maxQueuedQueries: z.number().int().min(0).default(1000),
-  /** Longest wait in the queue before QUEUE_TIMEOUT. */
-  queueTimeoutMs: positiveInt.default(300_000),
-  strategy: z.enum(['roundRobin', 'leastLoaded', 'failover', 'weighted']).default('leastLoaded'),
-  /** Group to send queries to when this one is full. */
-  overflow: z.string().optional(),
-  /** Retries on another cluster when a cluster fails before sending any row. */
-  retries: z.number().int().min(0).default(1),
+  members: z.array(z.string()).min(1).describe('Names of clusters from the top-level `clusters:` map; all of one engine type.'),
+  maxRunningQueries: positiveInt.default(100).describe('Queries running at once across the group.'),
+  maxQueuedQueries: z.number().int().min(0).default(1000).describe('Queries waiting for a slot; more are refused with QUEUE_FULL.'),
+  queueTimeoutMs: positiveInt.default(300_000).describe('Longest wait in the queue before QUEUE_TIMEOUT, in ms.'),
+  strategy: z.enum(['roundRobin', 'leastLoaded', 'failover', 'weighted']).default('leastLoaded').describe('How a query picks one cluster of the group.'),
+  overflow: z.string().optional().describe('Group to send queries to when this one is full.'),
+  retries: z.number().int().min(0).default(1).describe('Retries on another cluster when a cluster fails before sending any row.'),
   translation: z.strictObject({
     onError: TranslationOnError.default('fail'),
-  }).optional(),
-  enabled: z.boolean().default(true),
-})
+  }).optional().describe('Overrides the top-level `translation` for this group.'),
+  enabled: z.boolean().default(true).describe('A disabled group receives no queries.'),
+}).describe('Clusters of one engine that share a capacity limit, a queue and a selection strategy.')
 
 const protocolName = z.enum(['trinoHttp', 'postgresWire', 'mysqlWire', 'flightSql', 'admin'])
+const targetGroup = z.string().describe('Cluster group the matching queries go to.')
 
-const conditionSchema: z.ZodType<RoutingCondition> = z.lazy(() => z.union([
-  z.strictObject({ protocol: protocolName }),
-  z.strictObject({ header: z.string(), value: z.string().optional(), regex: z.string().optional() }),
-  z.strictObject({ queryRegex: z.string() }),
-  z.strictObject({ clientTag: z.string() }),
-  z.strictObject({ user: z.string() }),
-  z.strictObject({ userGroup: z.string() }),
-  z.strictObject({ all: z.array(conditionSchema).min(1) }),
-  z.strictObject({ any: z.array(conditionSchema).min(1) }),
-  z.strictObject({ not: conditionSchema }),
-]))
+// Recursion through getters (zod 4's way): the nested conditions refer to this very instance,
+// so JSON Schema generation emits one $ref instead of recursing forever. (A `.describe()` on the
+// nested reference would clone it and break that, hence the descriptions on the arrays.)
+const conditionSchema: z.ZodType<RoutingCondition> = z.union([
+  z.strictObject({ protocol: protocolName.describe('Holds when the client came in over this frontend.') }),
+  z.strictObject({
+    header: z.string().describe('Holds when this request header (case-insensitive) is present…'),
+    value: z.string().optional().describe('…and equals this value exactly…'),
+    regex: z.string().optional().describe('…or matches this regex.'),
+  }),
+  z.strictObject({ queryRegex: z.string().describe('Holds when the SQL text matches this regex (case-insensitive).') }),
+  z.strictObject({ clientTag: z.string().describe('Holds when the client sent this tag (X-Trino-Client-Tags).') }),
+  z.strictObject({ user: z.string().describe('Holds for this user.') }),
+  z.strictObject({ userGroup: z.string().describe('Holds for members of this user group (`auth.users[].groups` or a `user` router\'s userGroups).') }),
+  z.strictObject({ get all () { return conditionList('Holds when every nested condition holds.') } }),
+  z.strictObject({ get any () { return conditionList('Holds when at least one nested condition holds.') } }),
+  z.strictObject({ get not (): z.ZodType<RoutingCondition> { return conditionSchema } }).describe('not: holds when the nested condition does not.'),
+]).meta({ id: 'RoutingCondition', description: 'One condition of a `compound` router: a mapping with exactly one of these keys.' })
+
+function conditionList (description: string): z.ZodArray<z.ZodType<RoutingCondition>> {
+  return z.array(conditionSchema).min(1).describe(description)
+}
 
 export type RoutingCondition =
   | { protocol: z.infer<typeof protocolName> }
@@ -204,77 +197,74 @@ export type RoutingCondition =
   | { any: RoutingCondition[] }
   | { not: RoutingCondition }
 
+const groupFor = (protocol: string) => z.string().optional().describe(`Group for queries that came in over ${protocol}.`)
+
 export const RouterSchema = z.discriminatedUnion('type', [
   z.strictObject({
-    type: z.literal('protocolBased'),
-    trinoHttp: z.string().optional(),
-    postgresWire: z.string().optional(),
-    mysqlWire: z.string().optional(),
-    flightSql: z.string().optional(),
+    type: z.literal('protocolBased').describe('Route by the frontend the client used.'),
+    trinoHttp: groupFor('Trino HTTP'),
+    postgresWire: groupFor('PostgreSQL wire'),
+    mysqlWire: groupFor('MySQL wire'),
+    flightSql: groupFor('Arrow Flight SQL'),
   }),
   z.strictObject({
-    type: z.literal('header'),
-    /** Header name (case-insensitive). */
-    headerName: z.string(),
-    /** Header value → group. */
-    headerValueToGroup: z.record(z.string(), z.string()),
+    type: z.literal('header').describe('Route by the value of one request header.'),
+    headerName: z.string().describe('Header name (case-insensitive).'),
+    headerValueToGroup: z.record(z.string(), z.string()).describe('Header value → group (exact match).'),
   }),
   z.strictObject({
-    type: z.literal('queryRegex'),
-    /** Evaluated in order; first matching regex wins. */
-    rules: z.array(z.strictObject({ regex: z.string(), targetGroup: z.string(), flags: z.string().default('i') })).min(1),
+    type: z.literal('queryRegex').describe('Route by regexes over the SQL text.'),
+    rules: z.array(z.strictObject({
+      regex: z.string().describe('JavaScript regex tested against the SQL text.'),
+      targetGroup,
+      flags: z.string().default('i').describe('RegExp flags (`g` and `y` are refused).'),
+    })).min(1).describe('Evaluated in order; first matching regex wins.'),
   }),
   z.strictObject({
-    type: z.literal('clientTags'),
-    /** Tag → group; the first tag of the client that has a mapping wins. */
-    tagToGroup: z.record(z.string(), z.string()),
+    type: z.literal('clientTags').describe('Route by client tags (Trino X-Trino-Client-Tags).'),
+    tagToGroup: z.record(z.string(), z.string()).describe('Tag → group; the first tag of the client that has a mapping wins.'),
   }),
   z.strictObject({
-    type: z.literal('user'),
-    userToGroup: z.record(z.string(), z.string()).default({}),
-    /** Named sets of users: { analysts: { members: [...], targetGroup } }. */
-    userGroups: z.record(z.string(), z.strictObject({ members: z.array(z.string()), targetGroup: z.string() })).default({}),
+    type: z.literal('user').describe('Route by user name or user group.'),
+    userToGroup: z.record(z.string(), z.string()).default({}).describe('User name → group; checked before userGroups.'),
+    userGroups: z.record(z.string(), z.strictObject({
+      members: z.array(z.string()).describe('User names in this set.'),
+      targetGroup,
+    })).default({}).describe('Named sets of users: { analysts: { members: [...], targetGroup } }.'),
   }),
   z.strictObject({
-    type: z.literal('pythonScript'),
-    /** Python source defining `route(query, ctx) -> str | None`. */
-    script: z.string().optional(),
-    scriptFile: z.string().optional(),
-    timeoutMs: positiveInt.default(50),
+    type: z.literal('pythonScript').describe('Route with a Python function, run sandboxed.'),
+    script: z.string().optional().describe('Python source defining `route(query, ctx) -> str | None`.'),
+    scriptFile: z.string().optional().describe('File holding that source (instead of `script`).'),
+    timeoutMs: positiveInt.default(50).describe('A call running longer counts as no match, in ms.'),
   }),
   z.strictObject({
-    type: z.literal('compound'),
-    /** all: every condition must hold; any: at least one. Conditions nest. */
-    combinator: z.enum(['all', 'any']).default('all'),
-    conditions: z.array(conditionSchema).min(1),
-    targetGroup: z.string(),
+    type: z.literal('compound').describe('Route when a combination of conditions holds.'),
+    combinator: z.enum(['all', 'any']).default('all').describe('all: every condition must hold; any: at least one. Conditions nest.'),
+    conditions: z.array(conditionSchema).min(1).describe('Conditions; see the routing condition table.'),
+    targetGroup,
   }),
-])
+]).describe('One routing rule; `type` picks the kind.')
 
 export const AuthSchema = z.strictObject({
   users: z.array(z.strictObject({
-    username: z.string().min(1),
-    /** Plain text (use ${ENV}), or a SCRAM-SHA-256 / bcrypt hash. */
-    password: z.string(),
-    /** User groups this user belongs to, for `user` routers. */
-    groups: z.array(z.string()).default([]),
-  })).default([]),
-})
+    username: z.string().min(1).describe('Login name.'),
+    password: z.string().describe('Plain text (use ${ENV_VAR}), or a SCRAM-SHA-256 / bcrypt hash.'),
+    groups: z.array(z.string()).default([]).describe('User groups this user belongs to, for `user` routers and `userGroup` conditions.'),
+  })).default([]).describe('Users allowed to log in; with none, any user name is accepted without a password.'),
+}).describe('Client authentication at the frontends.')
 
 export const ConfigSchema = z.strictObject({
   queryflux: QueryFluxSchema.prefault({}),
-  clusters: z.record(z.string(), ClusterSchema).default({}),
-  clusterGroups: z.record(z.string(), ClusterGroupSchema),
-  routers: z.array(RouterSchema).default([]),
-  /** Group for queries no router matched. */
-  routingFallback: z.string().optional(),
+  clusters: z.record(z.string(), ClusterSchema).default({}).describe('Engine endpoints by name; groups refer to them in `members`.'),
+  clusterGroups: z.record(z.string(), ClusterGroupSchema).describe('Cluster groups by name; routers send queries to groups.'),
+  routers: z.array(RouterSchema).default([]).describe('Routing rules, tried in order; the first that yields a group wins.'),
+  routingFallback: z.string().optional().describe('Group for queries no router matched; without it they fail with ROUTING_NO_MATCH.'),
   translation: z.strictObject({
-    /** Default for groups without their own translation.onError. */
-    onError: TranslationOnError.default('fail'),
-    cacheSize: positiveInt.default(10_000),
-    /** Run translations on worker threads so they never stall the event loop. */
-    workerThreads: z.number().int().min(0).default(0),
-  }).prefault({}),
+    onError: TranslationOnError.default('fail').describe('Default for groups without their own translation.onError.'),
+    cacheSize: positiveInt.default(10_000).describe('Translations kept in the LRU cache.'),
+    workerThreads: z.number().int().min(0).default(0).describe('Run translations on this many worker threads so they never stall the event loop; 0 translates inline.'),
+  }).prefault({}).describe('SQL dialect translation between the client\'s dialect and the engine\'s.'),
   auth: AuthSchema.optional(),
 })
 
