@@ -1,0 +1,13 @@
+/** Rewrite rules by dialect pair. A pair without rules gets polyglot's translation alone. */
+import type { Dialect } from '../../core/dialect.ts'
+import { ruleSet } from './apply.ts'
+import type { RuleSet } from './apply.ts'
+import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
+
+const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
+  ['trino>duckdb', ruleSet(trinoToDuckDbRules)],
+])
+
+export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {
+  return PAIRS.get(`${from}>${to}`)
+}

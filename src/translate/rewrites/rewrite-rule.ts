@@ -1,0 +1,41 @@
+/**
+ * The per-target rewrite layer's contract. A rule looks at one node of the SOURCE statement
+ * (parsed in the source dialect, with polyglot's inferred types) and either leaves it, returns a
+ * source-dialect replacement, emits target-dialect SQL through `ctx.target`, or stops the
+ * translation with `ctx.fail` because the target cannot keep the source's meaning.
+ */
+import type { Dialect } from '../../core/dialect.ts'
+import type { AstNode } from './ast.ts'
+
+/**
+ * Target-dialect SQL for one node: an expression template whose `__0`, `__1`, … are the
+ * arguments after polyglot translated them, or a function building the target node from them.
+ */
+export type TargetTemplate = string | ((args: readonly AstNode[]) => AstNode)
+
+export interface RewriteContext {
+  readonly from: Dialect
+  readonly to: Dialect
+  /**
+   * Stands for `template` in the source tree. The arguments go through polyglot's translation
+   * like the rest of the statement; the template is filled in after it, untouched by polyglot.
+   */
+  target (template: TargetTemplate, args: readonly AstNode[]): AstNode
+  /** The statement cannot be translated with its meaning kept: TRANSLATION_FAILED. */
+  fail (reason: string, at?: AstNode): never
+}
+
+export interface RewriteRule {
+  /** Stable kebab-case name, listed in docs/translation.md. */
+  readonly name: string
+  /** One line: what the target would get wrong without this rule. */
+  readonly reason: string
+  /**
+   * What the rule looks at: function names (lower case; generic and aggregate calls) and/or
+   * polyglot node types (`div`, `cast`, `element_at`, …).
+   */
+  readonly functions?: readonly string[]
+  readonly nodes?: readonly string[]
+  /** A replacement, or undefined to keep the node. Sees each node once, after its children. */
+  rewrite (node: AstNode, ctx: RewriteContext): AstNode | undefined
+}

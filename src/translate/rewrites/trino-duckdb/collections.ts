@@ -1,0 +1,97 @@
+/** Trino → DuckDB: arrays and maps. */
+import { asCall, child, sqlType } from '../calls.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+
+export const elementAt: RewriteRule = {
+  name: 'element-at',
+  reason: 'Trino element_at(array, i) / element_at(map, k) returns NULL when absent; DuckDB element_at returns a list for maps and rejects arrays. DuckDB subscripts (x[i], m[k]) return the element or NULL for both, with negative indexes from the end as in Trino.',
+  nodes: ['element_at'],
+  rewrite (node, ctx) {
+    const value = child(node, 'this')
+    const key = child(node, 'expression')
+    return value === undefined || key === undefined ? undefined : ctx.target('__0[__1]', [value, key])
+  },
+}
+
+export const cardinality: RewriteRule = {
+  name: 'cardinality',
+  reason: "Trino cardinality() counts array elements and map entries; polyglot maps it to array_length, which DuckDB rejects for maps. DuckDB len() for arrays, cardinality() for a value known to be a map.",
+  nodes: ['cardinality'],
+  rewrite (node, ctx) {
+    const value = child(node, 'this')
+    if (value === undefined) return undefined
+    return ctx.target(sqlType(value) === 'map' ? 'cardinality(__0)' : 'len(__0)', [value])
+  },
+}
+
+export const arrayJoin: RewriteRule = {
+  name: 'array-join',
+  reason: "Trino array_join(array, sep[, nullReplacement]) has no DuckDB function of that name; array_to_string skips NULLs as Trino does, and list_transform + coalesce applies the replacement.",
+  functions: ['array_join'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    if (call?.args.length === 2) return ctx.target('array_to_string(__0, __1)', call.args)
+    if (call?.args.length === 3) return ctx.target('array_to_string(list_transform(__0, qf_x -> coalesce(qf_x, __2)), __1)', call.args)
+    return undefined
+  },
+}
+
+export const containsNulls: RewriteRule = {
+  name: 'contains-null-semantics',
+  reason: "Trino contains(array, x) is NULL when x is not found but the array holds a NULL (or x is NULL); DuckDB says false.",
+  nodes: ['contains'],
+  rewrite (node, ctx) {
+    const array = child(node, 'this')
+    const value = child(node, 'expression')
+    if (array === undefined || value === undefined) return undefined
+    return ctx.target('CASE WHEN __0 IS NULL OR __1 IS NULL THEN NULL WHEN list_contains(__0, __1) THEN true WHEN list_count(__0) < len(__0) THEN NULL ELSE false END', [array, value])
+  },
+}
+
+export const arrayPositionZero: RewriteRule = {
+  name: 'array-position-not-found-is-zero',
+  reason: 'Trino array_position returns 0 when the element is absent; DuckDB list_position returns NULL.',
+  nodes: ['array_position'],
+  rewrite (node, ctx) {
+    const array = child(node, 'this')
+    const value = child(node, 'expression')
+    if (array === undefined || value === undefined) return undefined
+    return ctx.target('CASE WHEN __0 IS NULL OR __1 IS NULL THEN NULL ELSE coalesce(list_position(__0, __1), 0) END', [array, value])
+  },
+}
+
+export const repeatMakesArray: RewriteRule = {
+  name: 'repeat-makes-array',
+  reason: "Trino repeat(x, n) returns an array of n copies of x; DuckDB repeat('ab', 3) concatenates strings ('ababab'). Repeating a one-element list gives Trino's array.",
+  functions: ['repeat'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    return call?.args.length === 2 ? ctx.target('repeat(list_value(__0), __1)', call.args) : undefined
+  },
+}
+
+export const sequenceSeries: RewriteRule = {
+  name: 'sequence',
+  reason: 'Trino sequence(start, stop[, step]) is an inclusive array; DuckDB has no sequence() function but generate_series is inclusive too.',
+  functions: ['sequence'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    if (call?.args.length === 2) return ctx.target('generate_series(__0, __1)', call.args)
+    if (call?.args.length === 3) return ctx.target('generate_series(__0, __1, __2)', call.args)
+    return undefined
+  },
+}
+
+export const transformLambda: RewriteRule = {
+  name: 'transform-lambda',
+  reason: 'Trino transform(array, x -> …) is DuckDB list_transform; polyglot passes transform() through, which DuckDB does not have.',
+  functions: ['transform'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    return call?.args.length === 2 ? ctx.target('list_transform(__0, __1)', call.args) : undefined
+  },
+}
+
+export const collectionRules: readonly RewriteRule[] = [
+  elementAt, cardinality, arrayJoin, containsNulls, arrayPositionZero, repeatMakesArray, sequenceSeries, transformLambda,
+]
