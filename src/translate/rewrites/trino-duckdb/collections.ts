@@ -1,6 +1,15 @@
 /** Trino → DuckDB: arrays and maps. */
+import type { AstNode } from '../ast.ts'
 import { asCall, child, sqlType } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
+
+/** Trino functions that return a map. */
+const MAP_FUNCTIONS = new Set(['map', 'map_from_entries', 'map_agg', 'map_concat', 'map_filter', 'multimap_agg', 'histogram', 'transform_keys', 'transform_values', 'map_zip_with'])
+
+function isMap (node: AstNode): boolean {
+  const call = asCall(node)
+  return sqlType(node) === 'map' || (call !== undefined && MAP_FUNCTIONS.has(call.name))
+}
 
 export const elementAt: RewriteRule = {
   name: 'element-at',
@@ -20,7 +29,7 @@ export const cardinality: RewriteRule = {
   rewrite (node, ctx) {
     const value = child(node, 'this')
     if (value === undefined) return undefined
-    return ctx.target(sqlType(value) === 'map' ? 'cardinality(__0)' : 'len(__0)', [value])
+    return ctx.target(isMap(value) ? 'cardinality(__0)' : 'len(__0)', [value])
   },
 }
 
@@ -92,6 +101,16 @@ export const transformLambda: RewriteRule = {
   },
 }
 
+export const arrayDistinctKeepsOrder: RewriteRule = {
+  name: 'array-distinct-keeps-order',
+  reason: 'Trino array_distinct keeps the first occurrence of each element in order ([1, 1, 2] → [1, 2]); DuckDB list_distinct returns them in any order and drops NULL. Keeping the elements whose first position is their own gives Trino\'s answer.',
+  nodes: ['array_distinct'],
+  rewrite (node, ctx) {
+    const array = child(node, 'this')
+    return array === undefined ? undefined : ctx.target('list_filter(__0, (qf_x, qf_i) -> list_position(__0, qf_x) = qf_i)', [array])
+  },
+}
+
 export const collectionRules: readonly RewriteRule[] = [
-  elementAt, cardinality, arrayJoin, containsNulls, arrayPositionZero, repeatMakesArray, sequenceSeries, transformLambda,
+  elementAt, cardinality, arrayDistinctKeepsOrder, arrayJoin, containsNulls, arrayPositionZero, repeatMakesArray, sequenceSeries, transformLambda,
 ]

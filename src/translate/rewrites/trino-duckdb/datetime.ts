@@ -119,7 +119,8 @@ export const extractIsoFields: RewriteRule = {
   rewrite (node, ctx) {
     const data = nodeData(node)
     const field = data.field
-    const name = typeof field === 'string' ? field : (field as { name?: unknown } | null)?.name
+    // Known fields are strings ('DayOfWeek'); others come as { Custom: 'DAY_OF_WEEK' }.
+    const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
     if (typeof name !== 'string') return undefined
     const template = EXTRACT_FIELDS[name.toLowerCase()]
     const value = child(node, 'this')

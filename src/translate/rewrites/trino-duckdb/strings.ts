@@ -112,8 +112,11 @@ export const formatPrintf: RewriteRule = {
     if (call === undefined || call.args.length < 1) return undefined
     const format = stringValue(call.args[0])
     if (format === undefined) return ctx.fail('format() needs a literal format string to be translated to DuckDB', node)
-    const unsupported = /%(?![sd%])./.exec(format)
-    if (unsupported !== null) return ctx.fail(`format() specifier ${unsupported[0]} may print differently in DuckDB's printf; only %s, %d and %% are translated`, node)
+    for (const [specifier] of format.matchAll(/%[^a-zA-Z%]*[a-zA-Z%]?/g)) {
+      if (specifier !== '%s' && specifier !== '%d' && specifier !== '%%') {
+        return ctx.fail(`format() specifier ${specifier} may print differently in DuckDB's printf; only %s, %d and %% are translated`, node)
+      }
+    }
     let template = formatTemplates.get(call.args.length)
     if (template === undefined) {
       template = `printf(${call.args.map((_, i) => `__${i}`).join(', ')})`
