@@ -40,8 +40,36 @@ export interface QueryResult {
   readonly warnings: readonly string[]
   /** Session changes the statement made, for frontends to tell their clients (Trino `X-Trino-Set-*`). */
   readonly sessionUpdate?: SessionUpdate
+  /**
+   * The same rows in the engine's own wire encoding, offered by an engine that can hand them over
+   * undecoded; a frontend that speaks that encoding may forward them as they are (Trino → Trino)
+   * instead of reading `batches`. Absent when the engine offers no such path.
+   */
+  readonly encodedPages?: EncodedPages
   stats (): QueryStats
   close (): Promise<void>
+}
+
+/**
+ * Same-protocol pass-through: pages as the engine encoded them. Reading `pages()` takes the
+ * result's one stream, so a consumer reads either `pages()` or `batches`, never both; closing,
+ * cancellation and `stats()` work the same either way.
+ */
+export interface EncodedPages {
+  /**
+   * What the pages hold. `trino-json`: each page's `data` is the JSON text of a Trino
+   * QueryResults `data` array, and `columns` is that document's `columns` array as received.
+   */
+  readonly format: 'trino-json'
+  /** The engine's own column descriptions, in the format's terms. */
+  readonly columns: unknown
+  pages (): AsyncIterable<EncodedPage>
+}
+
+export interface EncodedPage {
+  readonly rowCount: number
+  /** The rows, encoded as the format says. */
+  readonly data: string
 }
 
 /** A session change that a statement such as `USE` or `SET SESSION` made. */
