@@ -32,12 +32,16 @@ interface PolyglotFailure {
   readonly errorColumn?: number
 }
 
+/** The error position: polyglot's fields when it sets them, else the "at line L, column C" its message carries (annotateTypes sets no fields). */
+function positionOf (result: PolyglotFailure): { line: number, column: number } | undefined {
+  if (result.errorLine !== undefined && result.errorColumn !== undefined) return { line: result.errorLine, column: result.errorColumn }
+  const match = /\bline (\d+), column (\d+)/.exec(result.error ?? '')
+  return match === null ? undefined : { line: Number(match[1]), column: Number(match[2]) }
+}
+
 function failure (from: Dialect, to: Dialect, result: PolyglotFailure, withPosition: boolean): Error {
   const reason = result.error ?? 'the transpiler gave no reason'
-  const position = withPosition && result.errorLine !== undefined && result.errorColumn !== undefined
-    ? { line: result.errorLine, column: result.errorColumn }
-    : undefined
-  return errors.translationFailed(from, to, reason, result, position)
+  return errors.translationFailed(from, to, reason, result, withPosition ? positionOf(result) : undefined)
 }
 
 /**

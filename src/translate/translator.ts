@@ -7,6 +7,8 @@ export interface Translation {
   /** 'identity' when from === to (no work done), 'cached' when served from the cache. */
   readonly outcome: 'identity' | 'translated' | 'cached' | 'passthrough'
   readonly elapsedMs: number
+  /** Names of the rewrite rules (docs/translation.md) that changed the statement, when any did. */
+  readonly rewrites?: readonly string[]
 }
 
 /**

@@ -44,7 +44,7 @@ describe('trino → duckdb string, JSON and binary rewrites on real DuckDB', () 
       '0CC175B9C0F1B6A831C399E269772661',
       'BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD',
       '7A',
-      String.raw`\x0C\xC1u\xB9\xC0\xF1\xB6\xA81\xC3\x99\xE2i\xE7&a`,
+      String.raw`\x0C\xC1u\xB9\xC0\xF1\xB6\xA81\xC3\x99\xE2iw&a`,
     ])
     assert.deepEqual(r.types, ['VARCHAR', 'VARCHAR', 'VARCHAR', 'BLOB'])
   })
