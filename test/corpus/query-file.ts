@@ -1,0 +1,69 @@
+/**
+ * Reads the corpus query files: test/corpus/queries/<dialect>/*.sql, each holding several
+ * queries. Every query starts with a header of `-- key: value` comment lines:
+ *
+ *   -- name: revenue_by_nation        (unique within the dialect)
+ *   -- feature: join, aggregate       (what the query exercises)
+ *   -- ordered: yes                   (yes: row order is part of the answer; no: compared as a multiset)
+ *
+ * followed by one SQL statement, optionally ending in `;`.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export type SourceDialect = 'trino' | 'postgres' | 'mysql'
+
+export interface CorpusQuery {
+  /** `<dialect>/<name>`. */
+  readonly id: string
+  readonly dialect: SourceDialect
+  readonly name: string
+  readonly file: string
+  readonly features: readonly string[]
+  readonly ordered: boolean
+  readonly sql: string
+}
+
+export const QUERIES_DIR = join(import.meta.dirname, 'queries')
+
+export function parseQueryFile (text: string, dialect: SourceDialect, file: string): CorpusQuery[] {
+  const queries: CorpusQuery[] = []
+  const blocks = text.split(/^(?=-- name:)/m).filter((b) => b.trim() !== '' && b.trimStart().startsWith('-- name:'))
+  for (const block of blocks) {
+    const header: Record<string, string> = {}
+    const sqlLines: string[] = []
+    let inHeader = true
+    for (const line of block.split('\n')) {
+      const m = inHeader ? /^--\s*([a-z]+):\s*(.*?)\s*$/.exec(line) : null
+      if (m !== null) { header[m[1]!] = m[2]!; continue }
+      inHeader = false
+      sqlLines.push(line)
+    }
+    const name = header.name
+    if (name === undefined || !/^[a-z0-9_]+$/.test(name)) throw new Error(`${file}: a query needs '-- name: snake_case_name' (got '${name}')`)
+    const ordered = header.ordered
+    if (ordered !== 'yes' && ordered !== 'no') throw new Error(`${file}: query ${name} needs '-- ordered: yes' or '-- ordered: no'`)
+    if (header.feature === undefined) throw new Error(`${file}: query ${name} needs '-- feature: …'`)
+    const sql = sqlLines.join('\n').trim().replace(/;\s*$/, '').trim()
+    if (sql === '') throw new Error(`${file}: query ${name} has no SQL`)
+    queries.push({
+      id: `${dialect}/${name}`, dialect, name, file, ordered: ordered === 'yes', sql,
+      features: header.feature.split(',').map((f) => f.trim()).filter(Boolean),
+    })
+  }
+  return queries
+}
+
+export function loadQueries (dialect: SourceDialect, dir = QUERIES_DIR): CorpusQuery[] {
+  const folder = join(dir, dialect)
+  const out: CorpusQuery[] = []
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) {
+    out.push(...parseQueryFile(readFileSync(join(folder, file), 'utf8'), dialect, `${dialect}/${file}`))
+  }
+  const seen = new Set<string>()
+  for (const q of out) {
+    if (seen.has(q.id)) throw new Error(`corpus: duplicate query name ${q.id}`)
+    seen.add(q.id)
+  }
+  return out
+}
