@@ -53,7 +53,7 @@ describe('translateSql on real DuckDB', () => {
   })
 
   test('dialect pairs beyond DuckDB go through polyglot (trino → postgres, mysql → trino)', () => {
-    assert.equal(translateSql('SELECT if(a > 1, 1, 2) FROM t', 'trino', 'postgres').sql, 'SELECT CASE WHEN a > 1 THEN 1 ELSE 2 END FROM t')
+    assert.equal(translateSql("SELECT strpos(s, 'a') FROM t OFFSET 2 LIMIT 5", 'trino', 'postgres').sql, "SELECT POSITION('a' IN s) FROM t LIMIT 5 OFFSET 2")
     assert.equal(translateSql('SELECT IFNULL(a, b) FROM t LIMIT 5', 'mysql', 'trino').sql, 'SELECT COALESCE(a, b) FROM t LIMIT 5')
   })
 })
