@@ -105,7 +105,7 @@ export class Cursors {
 
   /** CLOSE ALL, DISCARD ALL, disconnect; or only those without HOLD at the end of a transaction. */
   async closeAll (onlyWithoutHold = false): Promise<void> {
-    for (const cursor of [...this.#cursors.values()]) {
+    for (const cursor of this.#cursors.values()) {
       if (onlyWithoutHold && cursor.isHold) continue
       this.#cursors.delete(cursor.name)
       await cursor.stream.result.close().catch(() => {})

@@ -93,7 +93,7 @@ export class ExtendedQuery {
 
   /** Closes portals (all, or only those of the ended transaction); with `portalsOnly` false statements go too. */
   async closeAll (portalsOnly = false): Promise<void> {
-    for (const portal of [...this.#portals.values()]) await this.#closePortal(portal)
+    for (const portal of this.#portals.values()) await this.#closePortal(portal)
     if (!portalsOnly) this.#statements.clear()
   }
 

@@ -111,8 +111,8 @@ export function fieldDescriptions (columns: readonly Column[], formats: readonly
 
 /** Bind's result format codes spread to one per column. */
 export function resultFormats (requested: readonly number[], columnCount: number): number[] {
-  if (requested.length === 0) return new Array<number>(columnCount).fill(0)
-  if (requested.length === 1) return new Array<number>(columnCount).fill(requested[0]!)
+  if (requested.length === 0) return Array.from({ length: columnCount }, () => 0)
+  if (requested.length === 1) return Array.from({ length: columnCount }, () => requested[0]!)
   if (requested.length !== columnCount) {
     throw errors.badRequest(`bind message has ${requested.length} result formats but query has ${columnCount} columns`, { sqlstate: '08P01' })
   }

@@ -155,7 +155,7 @@ export class SessionState {
   /** RESET ALL; returns the ParameterStatus messages for reported settings that changed. */
   resetAll (): Array<{ name: string, value: string }> {
     const out: Array<{ name: string, value: string }> = []
-    for (const key of [...this.#changed]) {
+    for (const key of this.#changed) {
       const status = this.reset(key)
       if (status !== undefined) out.push(status)
     }
