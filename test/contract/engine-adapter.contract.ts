@@ -115,6 +115,7 @@ export function runEngineContract (options: EngineContractOptions): void {
   }
   const session: SessionContext = { user: 'contract', protocol: 'trinoHttp', headers: {}, clientTags: [], properties: {}, ...options.session }
   const sql = {
+    ...options.sql,
     selectOne: options.sql.selectOne ?? 'SELECT 1',
     syntaxError: options.sql.syntaxError ?? 'SELEC 1',
     unknownTable: options.sql.unknownTable ?? 'SELECT * FROM qf_contract_no_such_table',
