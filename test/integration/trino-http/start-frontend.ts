@@ -1,0 +1,92 @@
+/**
+ * A real QueryService over embedded DuckDB (test/harness/query-service.ts) with the Trino HTTP
+ * frontend listening on a free port, plus a minimal protocol walker for tests that look at the
+ * raw QueryResults pages. Real clients (CLI, Python, npm) are driven by test/e2e/clients/.
+ */
+import { TrinoHttpFrontendSchema } from '../../../src/config/schema.ts'
+import type { ConfigInput } from '../../../src/config/schema.ts'
+import { createTrinoHttpFrontend } from '../../../src/frontends/trino-http/index.ts'
+import type { TrinoHttpFrontend } from '../../../src/frontends/trino-http/index.ts'
+import { createTestQueryService, DEFAULT_TEST_CONFIG } from '../../harness/query-service.ts'
+import type { TestQueryService } from '../../harness/query-service.ts'
+
+export interface RunningTrinoFrontend {
+  readonly url: string
+  readonly port: number
+  readonly qf: TestQueryService
+  readonly frontend: TrinoHttpFrontend
+  /** Running and queued queries of the first cluster group, from the capacity manager. */
+  load (): { running: number, queued: number }
+  [Symbol.asyncDispose] (): Promise<void>
+}
+
+export interface StartOptions {
+  /** QueryFlux config (clusters, groups, routers); defaults to one DuckDB group. */
+  readonly config?: ConfigInput
+  readonly clientTimeoutMs?: number
+  readonly targetPageBytes?: number
+  readonly externalAddress?: string
+}
+
+export async function startTrinoFrontend (options: StartOptions = {}): Promise<RunningTrinoFrontend> {
+  const qf = await createTestQueryService({ config: options.config ?? DEFAULT_TEST_CONFIG })
+  const config = TrinoHttpFrontendSchema.parse({
+    port: 0,
+    ...(options.clientTimeoutMs === undefined ? {} : { clientTimeoutMs: options.clientTimeoutMs }),
+    ...(options.targetPageBytes === undefined ? {} : { targetPageBytes: options.targetPageBytes }),
+  })
+  const frontend = createTrinoHttpFrontend({ config, externalAddress: options.externalAddress, service: qf.service, logger: qf.logger, events: qf.events }) as TrinoHttpFrontend
+  const { port } = await frontend.start()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    qf,
+    frontend,
+    load: () => {
+      const group = (qf.capacity.snapshot() as Array<{ running: number, queued: number }>)[0]!
+      return { running: group.running, queued: group.queued }
+    },
+    [Symbol.asyncDispose]: async () => {
+      await frontend.stop(AbortSignal.timeout(5000))
+      await qf.close()
+    },
+  }
+}
+
+/** One QueryResults page as received: parsed JSON, the raw text and the response headers. */
+export interface Page {
+  readonly status: number
+  // Parsed page JSON; tests read arbitrary protocol fields from it.
+  readonly json: Record<string, any>
+  readonly text: string
+  readonly headers: Headers
+}
+
+export async function post (url: string, sql: string, headers: Record<string, string> = {}): Promise<Page> {
+  return await read(await fetch(`${url}/v1/statement`, { method: 'POST', body: sql, headers: { 'X-Trino-User': 'test', ...headers } }))
+}
+
+export async function get (uri: string): Promise<Page> {
+  return await read(await fetch(uri, { headers: { 'X-Trino-User': 'test' } }))
+}
+
+async function read (response: Response): Promise<Page> {
+  const text = await response.text()
+  let json = {}
+  try { json = JSON.parse(text) as object } catch { /* a plain-text error answer */ }
+  return { status: response.status, json, text, headers: response.headers }
+}
+
+/** Follows nextUri to the end (bounded), collecting every page. */
+export async function run (url: string, sql: string, headers: Record<string, string> = {}): Promise<{ pages: Page[], rows: unknown[][], last: Page }> {
+  const pages = [await post(url, sql, headers)]
+  for (let i = 0; i < 100_000 && pages[pages.length - 1]!.json.nextUri !== undefined; i++) pages.push(await get(pages[pages.length - 1]!.json.nextUri as string))
+  const last = pages[pages.length - 1]!
+  return { pages, rows: pages.flatMap((p) => (p.json.data as unknown[][] | undefined) ?? []), last }
+}
+
+/** Polls a condition every 10 ms for up to 10 s. */
+export async function waitFor (what: string, predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  if (!predicate()) throw new Error(`not reached within 10 s: ${what}`)
+}
