@@ -64,21 +64,21 @@ const TRANSPILE_OPTIONS: polyglot.TranspileOptions = { unsupportedLevel: 'raise'
  */
 export function transpile (sql: string, from: Dialect, to: Dialect, positionsAreTheClients = true): string {
   const result = polyglot.transpile(sql, POLYGLOT_DIALECT[from], POLYGLOT_DIALECT[to], TRANSPILE_OPTIONS)
-  if (!result.success || result.sql == null) throw failure(from, to, result, positionsAreTheClients)
+  if (!result.success || result.sql === null || result.sql === undefined) throw failure(from, to, result, positionsAreTheClients)
   return joined(result.sql)
 }
 
 /** Parses `sql` in `dialect` and infers types bottom-up (`inferred_type` on value nodes). */
 export function parseWithTypes (sql: string, from: Dialect, to: Dialect): AstNode[] {
   const result = polyglot.annotateTypes(sql, POLYGLOT_DIALECT[from])
-  if (!result.success || result.ast == null) throw failure(from, to, result, true)
+  if (!result.success || result.ast === null || result.ast === undefined) throw failure(from, to, result, true)
   return result.ast as unknown as AstNode[]
 }
 
 /** Parses SQL that polyglot itself produced for `to`; a failure here is a transpiler gap, not the client's. */
 export function reparse (sql: string, from: Dialect, to: Dialect): AstNode[] {
   const result = polyglot.parse(sql, POLYGLOT_DIALECT[to])
-  if (!result.success || result.ast == null) {
+  if (!result.success || result.ast === null || result.ast === undefined) {
     throw errors.translationFailed(from, to, `the rewrite layer could not re-read the transpiler's ${to} output (${result.error ?? 'no reason given'})`, result)
   }
   return result.ast as unknown as AstNode[]
@@ -97,7 +97,7 @@ export function parseExpression (sql: string, dialect: Dialect): AstNode {
 
 export function generate (ast: readonly AstNode[], dialect: Dialect, from: Dialect, to: Dialect): string {
   const result = polyglot.generate(ast, POLYGLOT_DIALECT[dialect])
-  if (!result.success || result.sql == null) {
+  if (!result.success || result.sql === null || result.sql === undefined) {
     throw errors.translationFailed(from, to, `the rewrite layer could not generate ${dialect} SQL (${result.error ?? 'no reason given'})`, result)
   }
   return joined(result.sql)

@@ -30,7 +30,7 @@ function template (sql: string, dialect: Dialect): AstNode {
 
 export function translateSql (sql: string, from: Dialect, to: Dialect): TranslatedSql {
   const rules = rulesFor(from, to)
-  if (rules === undefined) return { sql: transpile(sql, from, to), rewrites: [] }
+  if (rules === undefined || !rules.mayApply(sql)) return { sql: transpile(sql, from, to), rewrites: [] }
   if (hasPlaceholderName(sql)) {
     throw errors.translationFailed(from, to, 'the statement uses a name starting with qf_rewrite_, which QueryFlux reserves for its rewrite layer')
   }

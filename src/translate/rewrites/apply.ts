@@ -21,6 +21,8 @@ const SLOT = /^__(\d+)$/
 
 export interface RuleSet {
   readonly rules: readonly RewriteRule[]
+  /** False when no rule can change `sql`: cheap text test, false positives only cost time. */
+  mayApply (sql: string): boolean
   readonly byFunction: ReadonlyMap<string, readonly RewriteRule[]>
   readonly byNode: ReadonlyMap<string, readonly RewriteRule[]>
 }
@@ -33,11 +35,21 @@ export function ruleSet (rules: readonly RewriteRule[]): RuleSet {
     if (list === undefined) map.set(key, [rule])
     else list.push(rule)
   }
+  // Functions as `name(`, other words anywhere; false positives only cost time.
+  const patterns = new Set<string>()
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  let always = false
   for (const rule of rules) {
-    for (const name of rule.functions ?? []) add(byFunction, name, rule)
+    for (const name of rule.functions ?? []) {
+      add(byFunction, name, rule)
+      patterns.add(`\\b${escape(name)}"?\\s*\\(`)
+    }
     for (const type of rule.nodes ?? []) add(byNode, type, rule)
+    for (const word of rule.words ?? []) patterns.add(escape(word))
+    if ((rule.nodes?.length ?? 0) > 0 && rule.words === undefined) always = true
   }
-  return { rules, byFunction, byNode }
+  const pattern = new RegExp([...patterns].join('|'), 'i')
+  return { rules, byFunction, byNode, mayApply: (sql) => always || pattern.test(sql) }
 }
 
 export interface Rewritten {
@@ -107,7 +119,7 @@ export function fillTargets (
   from: Dialect,
   to: Dialect,
 ): AstNode[] {
-  const seen = new Array<boolean>(targets.length).fill(false)
+  const seen = targets.map(() => false)
   const visit = (node: AstNode): AstNode | undefined => {
     if (nodeType(node) !== 'function') return undefined
     const data = nodeData(node)

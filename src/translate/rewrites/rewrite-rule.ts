@@ -36,6 +36,12 @@ export interface RewriteRule {
    */
   readonly functions?: readonly string[]
   readonly nodes?: readonly string[]
+  /**
+   * Text found (case-insensitively) in any statement a `nodes` rule can change, e.g. `/` for
+   * division. Statements containing no rule's words or function names skip the rewrite layer
+   * and its extra parses. A `nodes` rule without words makes every statement take the layer.
+   */
+  readonly words?: readonly string[]
   /** A replacement, or undefined to keep the node. Sees each node once, after its children. */
   rewrite (node: AstNode, ctx: RewriteContext): AstNode | undefined
 }

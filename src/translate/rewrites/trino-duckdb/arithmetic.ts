@@ -8,6 +8,7 @@ export const integerDivision: RewriteRule = {
   name: 'integer-division',
   reason: "Trino's / truncates when both sides are integers (7 / 2 = 3); DuckDB's / always returns a double (3.5). DuckDB's divide() (the // operator) truncates integers and divides anything else exactly, so it keeps Trino's meaning without knowing the column types.",
   nodes: ['div'],
+  words: ['/'],
   rewrite (node, ctx) {
     const left = child(node, 'left')
     const right = child(node, 'right')
@@ -66,6 +67,7 @@ export const castRoundsHalfUp: RewriteRule = {
   name: 'cast-double-to-integer-rounds-half-up',
   reason: 'Trino rounds a double half away from zero when casting to an integer type (2.5 → 3); DuckDB rounds half to even (2.5 → 2). round() first gives Trino\'s answer on both.',
   nodes: ['cast', 'try_cast'],
+  words: ['cast'],
   rewrite (node) {
     const data = nodeData(node)
     const to = data.to as { data_type?: unknown } | undefined

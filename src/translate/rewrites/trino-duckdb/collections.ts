@@ -15,6 +15,7 @@ export const elementAt: RewriteRule = {
   name: 'element-at',
   reason: 'Trino element_at(array, i) / element_at(map, k) returns NULL when absent; DuckDB element_at returns a list for maps and rejects arrays. DuckDB subscripts (x[i], m[k]) return the element or NULL for both, with negative indexes from the end as in Trino.',
   nodes: ['element_at'],
+  words: ['element_at'],
   rewrite (node, ctx) {
     const value = child(node, 'this')
     const key = child(node, 'expression')
@@ -26,6 +27,7 @@ export const cardinality: RewriteRule = {
   name: 'cardinality',
   reason: "Trino cardinality() counts array elements and map entries; polyglot maps it to array_length, which DuckDB rejects for maps. DuckDB len() for arrays, cardinality() for a value known to be a map.",
   nodes: ['cardinality'],
+  words: ['cardinality'],
   rewrite (node, ctx) {
     const value = child(node, 'this')
     if (value === undefined) return undefined
@@ -49,6 +51,7 @@ export const containsNulls: RewriteRule = {
   name: 'contains-null-semantics',
   reason: "Trino contains(array, x) is NULL when x is not found but the array holds a NULL (or x is NULL); DuckDB says false.",
   nodes: ['contains'],
+  words: ['contains'],
   rewrite (node, ctx) {
     const array = child(node, 'this')
     const value = child(node, 'expression')
@@ -61,6 +64,7 @@ export const arrayPositionZero: RewriteRule = {
   name: 'array-position-not-found-is-zero',
   reason: 'Trino array_position returns 0 when the element is absent; DuckDB list_position returns NULL.',
   nodes: ['array_position'],
+  words: ['array_position'],
   rewrite (node, ctx) {
     const array = child(node, 'this')
     const value = child(node, 'expression')
@@ -105,6 +109,7 @@ export const arrayDistinctKeepsOrder: RewriteRule = {
   name: 'array-distinct-keeps-order',
   reason: 'Trino array_distinct keeps the first occurrence of each element in order ([1, 1, 2] → [1, 2]); DuckDB list_distinct returns them in any order and drops NULL. Keeping the elements whose first position is their own gives Trino\'s answer.',
   nodes: ['array_distinct'],
+  words: ['array_distinct'],
   rewrite (node, ctx) {
     const array = child(node, 'this')
     return array === undefined ? undefined : ctx.target('list_filter(__0, (qf_x, qf_i) -> list_position(__0, qf_x) = qf_i)', [array])

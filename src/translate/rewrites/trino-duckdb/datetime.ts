@@ -38,6 +38,7 @@ export const dateArithmeticKeepsDate: RewriteRule = {
   name: 'date-plus-interval-stays-date',
   reason: "Trino: date ± interval of days or longer is a date; DuckDB returns a timestamp. Cast back when the operand is known to be a date (a literal, a cast, current_date); a bare column's type is unknown here.",
   nodes: ['add', 'sub'],
+  words: ['interval'],
   rewrite (node, ctx) {
     const left = child(node, 'left')
     const right = child(node, 'right')
@@ -116,6 +117,7 @@ export const extractIsoFields: RewriteRule = {
   name: 'extract-iso-fields',
   reason: 'Trino EXTRACT(DOW / DAY_OF_WEEK …) is ISO (Sunday = 7) and EXTRACT(YEAR_OF_WEEK …) the ISO year; DuckDB extract(dow) gives Sunday = 0.',
   nodes: ['extract'],
+  words: ['extract'],
   rewrite (node, ctx) {
     const data = nodeData(node)
     const field = data.field

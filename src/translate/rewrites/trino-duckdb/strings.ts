@@ -25,6 +25,7 @@ export const jsonExtractScalar: RewriteRule = {
   name: 'json-extract-scalar',
   reason: "Trino json_extract_scalar returns NULL when the path points at an object or array; DuckDB ->> returns the object's JSON text.",
   nodes: ['json_extract_scalar'],
+  words: ['json_extract_scalar'],
   rewrite (node, ctx) {
     const json = child(node, 'this')
     const path = child(node, 'path')
@@ -37,6 +38,7 @@ export const strposInstance: RewriteRule = {
   name: 'strpos-instance',
   reason: 'Trino strpos(string, substring, instance) finds the n-th occurrence; DuckDB strpos has no instance argument.',
   nodes: ['str_position'],
+  words: ['strpos'],
   rewrite (node, ctx) {
     const occurrence = child(node, 'occurrence')
     if (occurrence === undefined) return undefined

@@ -37,6 +37,7 @@ export const knownUnsupported: RewriteRule = {
   reason: 'Trino functions DuckDB cannot answer the same way: fail instead of returning something else.',
   functions: Object.keys(UNSUPPORTED_FUNCTIONS),
   nodes: ['typeof'],
+  words: ['typeof'],
   rewrite (node, ctx) {
     const call = asCall(node)
     const name = call?.name ?? 'typeof'
