@@ -2,7 +2,8 @@
  * `node bench/translation.ts`: translation latency p50/p99 uncached and cached, in-thread and on
  * worker threads, and the event-loop delay each way. A standalone script, never part of the tests.
  *
- * Environment: BENCH_ROUNDS (passes over the corpus, default 300).
+ * Environment: BENCH_ROUNDS (passes over the corpus, default 300). Other processes on the
+ * machine show up in every number here: run it on an otherwise idle machine.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -40,12 +41,12 @@ function summarize (samples: number[]): Summary {
 interface Row { label: string, latency: Summary, loopP99: number, loopMax: number, seconds: number }
 
 /** Runs `work` once per corpus statement per round, one event-loop turn each, under an event-loop delay monitor. */
-async function section (label: string, work: (sql: string, from: Dialect, to: Dialect) => Promise<unknown> | unknown, concurrency = 1): Promise<Row> {
+async function section (label: string, work: (sql: string, from: Dialect, to: Dialect) => Promise<unknown> | unknown, concurrency = 1, minSeconds = 0): Promise<Row> {
   const samples: number[] = []
   const monitor = monitorEventLoopDelay({ resolution: 1 })
   const started = performance.now()
   monitor.enable()
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < ROUNDS || performance.now() - started < minSeconds * 1000; round++) {
     for (let i = 0; i < CORPUS.length; i += concurrency) {
       const batch = CORPUS.slice(i, i + concurrency)
       await Promise.all(batch.map(async ([sql, from, to]) => {
@@ -63,7 +64,7 @@ async function section (label: string, work: (sql: string, from: Dialect, to: Di
 }
 
 async function idle (): Promise<Row> {
-  return await section('idle loop (baseline, no translation)', () => undefined)
+  return await section('idle loop (baseline, no translation)', () => undefined, 1, 2)
 }
 
 async function withTranslator (options: { cacheSize: number, workerThreads: number }, run: (t: ManagedTranslator) => Promise<Row[]>): Promise<Row[]> {
