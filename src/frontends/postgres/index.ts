@@ -19,7 +19,7 @@ import type { Logger } from '../../observability/logger.ts'
 import type { QueryEvents } from '../../observability/query-events.ts'
 import type { Frontend } from '../frontend.ts'
 import { CredentialStore } from './auth/credentials.ts'
-import { NO_CATALOG_EMULATION } from './catalog/catalog-emulation.ts'
+import { createCatalogEmulation } from './catalog/catalog-emulation.ts'
 import type { CatalogEmulation } from './catalog/catalog-emulation.ts'
 import { PostgresConnection } from './connection.ts'
 import { PostgresSession } from './session.ts'
@@ -50,6 +50,7 @@ export class PostgresFrontend implements Frontend {
   readonly #sessions = new Map<number, PostgresSession>()
   readonly #sockets = new Set<Socket>()
   readonly #credentials: CredentialStore
+  readonly #catalog: CatalogEmulation
   #server: Server | undefined
   #tls: SecureContext | undefined
   #admitted = 0
@@ -58,6 +59,7 @@ export class PostgresFrontend implements Frontend {
   constructor (options: PostgresFrontendOptions) {
     this.#options = options
     this.#credentials = new CredentialStore(options.auth)
+    this.#catalog = options.catalog ?? createCatalogEmulation({ service: options.service, events: options.events, logger: options.logger.child({ component: 'pg_catalog' }) })
   }
 
   async start (): Promise<{ host: string, port: number }> {
@@ -92,10 +94,11 @@ export class PostgresFrontend implements Frontend {
     else signal.addEventListener('abort', kill, { once: true })
     await closed
     signal.removeEventListener('abort', kill)
+    await this.#catalog.close()
   }
 
   #accept (socket: Socket): void {
-    const { config, logger, events, service, catalog, dialect } = this.#options
+    const { config, logger, events, service, dialect } = this.#options
     const connId = this.#nextConnId++
     const log = logger.child({ connId, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` })
     this.#sockets.add(socket)
@@ -107,7 +110,7 @@ export class PostgresFrontend implements Frontend {
       credentials: this.#credentials,
       tls: this.#tls,
       service,
-      catalog: catalog ?? NO_CATALOG_EMULATION,
+      catalog: this.#catalog,
       dialect,
       cancelBackend: (pid, key) => this.#cancel(pid, key, log),
       admit: () => {

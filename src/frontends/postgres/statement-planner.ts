@@ -60,12 +60,12 @@ export class StatementPlanner {
         start: async (parameters) => await this.#engine(copy.query, parameters, copy.options),
       }
     }
-    const catalog = this.#options.catalog.plan(sql, this.#options.host.state)
-    if (catalog !== undefined) return catalog
-    return {
+    const engine: Plan = {
       describe: async (parameters) => await this.#probe(sql, parameters),
       start: async (parameters) => await this.#engine(sql, parameters),
     }
+    const { host, catalog } = this.#options
+    return catalog.plan(sql, { state: host.state, processId: host.processId, engine: () => engine }) ?? engine
   }
 
   /** Runs `sql` on the engine the router picks; resolves once the engine has answered with columns. */
