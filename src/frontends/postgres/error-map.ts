@@ -64,6 +64,8 @@ export function sqlstateOf (error: QueryFluxError): string {
     const kind = error.details.engineErrorKind
     if (kind !== undefined) return ENGINE_ERROR_SQLSTATES[kind]
   }
+  // A statement the translator cannot parse is a syntax error in the client's SQL.
+  if (error.code === ErrorCode.TRANSLATION_FAILED && /parse error|syntax error|unexpected token/i.test(error.message)) return '42601'
   if (error.code === ErrorCode.BAD_REQUEST && /^invalid input syntax|^malformed array literal|^invalid byte sequence/.test(error.message)) return '22P02'
   if (error.code === ErrorCode.BAD_REQUEST && /out of range/.test(error.message)) return '22003'
   return POSTGRES_ERRORS[error.code].sqlstate
