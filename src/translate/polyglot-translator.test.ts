@@ -88,6 +88,14 @@ for (const workerThreads of [0, 1]) {
       })
     }
 
+    test('a rewrite that would repeat a ? parameter fails instead of shifting the parameters', async () => {
+      const error = await rejection(translator.translate('SELECT greatest(a, ?) FROM t WHERE b = ?', 'trino', 'duckdb'))
+      assert.equal(error.code, ErrorCode.TRANSLATION_FAILED)
+      assert.match(error.message, /\? parameter twice/)
+      const numbered = await translator.translate('SELECT contains(tags, ?) FROM t WHERE b = ?', 'trino', 'duckdb')
+      assert.equal((numbered.sql.match(/\?/g) ?? []).length, 2)
+    })
+
     test('placeholders inside string literals and quoted identifiers are text, not parameters', async () => {
       const result = await translator.translate(`SELECT 'a ? b $1', "col ?" FROM t WHERE x = ?`, 'trino', 'duckdb')
       assert.equal(result.sql, `SELECT 'a ? b $1', "col ?" FROM t WHERE x = ?`)

@@ -67,6 +67,7 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
     from,
     to,
     target (template, args) {
+      if (typeof template === 'string') refuseRepeatedPositionalParameter(template, args, ctx)
       targets.push(template)
       return functionNode(`qf_rewrite_${targets.length - 1}`, args)
     },
@@ -88,6 +89,42 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
   }
   const out = statements.map((statement) => transformBottomUp(statement, visit) as AstNode)
   return { statements: out, targets, applied }
+}
+
+const repeatedSlots = new Map<string, readonly number[]>()
+
+/** Slots a template uses more than once. */
+function slotsUsedTwice (template: string): readonly number[] {
+  let slots = repeatedSlots.get(template)
+  if (slots === undefined) {
+    const counts = new Map<number, number>()
+    for (const [, index] of template.matchAll(/\b__(\d+)\b/g)) counts.set(Number(index), (counts.get(Number(index)) ?? 0) + 1)
+    slots = [...counts].filter(([, count]) => count > 1).map(([index]) => index)
+    repeatedSlots.set(template, slots)
+  }
+  return slots
+}
+
+function hasPositionalParameter (value: unknown): boolean {
+  let found = false
+  transformBottomUp(value, (node) => {
+    if (nodeType(node) === 'placeholder' && (nodeData(node).index ?? null) === null) found = true
+    return undefined
+  })
+  return found
+}
+
+/**
+ * A template that repeats an argument would repeat a `?` in it, and the client's parameters
+ * would no longer line up with the placeholders. Numbered ones (`$1`) may repeat.
+ */
+function refuseRepeatedPositionalParameter (template: string, args: readonly AstNode[], ctx: RewriteContext): void {
+  for (const slot of slotsUsedTwice(template)) {
+    const arg = args[slot]
+    if (arg !== undefined && hasPositionalParameter(arg)) {
+      ctx.fail('keeping the source meaning here needs a ? parameter twice, which would shift the parameters after it; bind the value in the SQL text or use a CTE', arg)
+    }
+  }
 }
 
 function rulesFor (node: AstNode, set: RuleSet): readonly RewriteRule[] | undefined {

@@ -56,7 +56,8 @@ export const containsNulls: RewriteRule = {
     const array = child(node, 'this')
     const value = child(node, 'expression')
     if (array === undefined || value === undefined) return undefined
-    return ctx.target('CASE WHEN __0 IS NULL OR __1 IS NULL THEN NULL WHEN list_contains(__0, __1) THEN true WHEN list_count(__0) < len(__0) THEN NULL ELSE false END', [array, value])
+    // DuckDB list_contains is NULL for a NULL array or value; the value appears once, so a ? in it stays one parameter.
+    return ctx.target('CASE list_contains(__0, __1) WHEN true THEN true WHEN false THEN (CASE WHEN list_count(__0) < len(__0) THEN NULL ELSE false END) END', [array, value])
   },
 }
 
