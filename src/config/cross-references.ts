@@ -34,7 +34,7 @@ export function checkReferences (data: unknown): ConfigIssue[] {
 function referGroup (path: ConfigPath, value: unknown, groupNames: readonly string[], issues: ConfigIssue[]): void {
   if (typeof value !== 'string' || groupNames.includes(value)) return
   const suggestion = didYouMean(value, groupNames)
-  const fix = suggestion !== undefined ? `did you mean '${suggestion}'?` : groupNames.length > 0 ? `use one of ${listOf(groupNames)}, or define it under clusterGroups` : 'define it under clusterGroups'
+  const fix = suggestion !== undefined ? `did you mean '${suggestion}'?` : `define it under clusterGroups${groupNames.length > 0 ? `, or use an existing group: ${listOf(groupNames)}` : ''}`
   issues.push({ path, message: `unknown cluster group '${value}'; ${fix}` })
 }
 

@@ -156,11 +156,18 @@ export function unknownKeyFix (key: string, parent: ConfigPath, allowed: readonl
   return `remove it; allowed keys here: ${allowed.join(', ')}`
 }
 
-/** The fix for a value outside an enumeration: a rename or a near spelling. */
-export function unknownValueFix (value: unknown, allowed: readonly string[]): string | undefined {
+/** The allowed value `value` most likely meant: a renamed value or a near spelling. */
+export function suggestValue (value: unknown, allowed: readonly string[]): { value: string, renamed: boolean } | undefined {
   if (typeof value !== 'string') return undefined
   const renamed = VALUE_HINTS[value]
-  if (renamed !== undefined && allowed.includes(renamed)) return `it is called '${renamed}' now`
+  if (renamed !== undefined && allowed.includes(renamed)) return { value: renamed, renamed: true }
   const suggestion = didYouMean(value, allowed)
-  return suggestion === undefined ? undefined : `did you mean '${suggestion}'?`
+  return suggestion === undefined ? undefined : { value: suggestion, renamed: false }
+}
+
+/** The fix for a value outside an enumeration: a rename or a near spelling. */
+export function unknownValueFix (value: unknown, allowed: readonly string[]): string | undefined {
+  const suggestion = suggestValue(value, allowed)
+  if (suggestion === undefined) return undefined
+  return suggestion.renamed ? `it is called '${suggestion.value}' now` : `did you mean '${suggestion.value}'?`
 }

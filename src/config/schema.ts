@@ -179,7 +179,7 @@ const conditionSchema: z.ZodType<RoutingCondition> = z.union([
   z.strictObject({ userGroup: z.string().describe('Holds for members of this user group (`auth.users[].groups` or a `user` router\'s userGroups).') }),
   z.strictObject({ get all () { return conditionList('Holds when every nested condition holds.') } }),
   z.strictObject({ get any () { return conditionList('Holds when at least one nested condition holds.') } }),
-  z.strictObject({ get not (): z.ZodType<RoutingCondition> { return conditionSchema } }).describe('not: holds when the nested condition does not.'),
+  z.strictObject({ get not (): z.ZodType<RoutingCondition> { return conditionSchema } }).describe('Holds when the nested condition does not.'),
 ]).meta({ id: 'RoutingCondition', description: 'One condition of a `compound` router: a mapping with exactly one of these keys.' })
 
 function conditionList (description: string): z.ZodArray<z.ZodType<RoutingCondition>> {

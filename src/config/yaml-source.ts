@@ -25,11 +25,16 @@ export class YamlSource {
     const lines = new LineCounter()
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true })
     const source = new YamlSource(file, document, lines)
-    const issues = document.errors.map((error): ConfigIssue => ({
-      path: [],
-      line: lines.linePos(error.pos[0]).line,
-      message: `${yamlErrorText(error.message)}; fix the YAML syntax (indentation with spaces, a space after ':', quotes around values with ': ' or '#')`,
-    }))
+    // Only the first syntax error: the rest usually cascade from it and bury it.
+    const first = document.errors[0]
+    if (first === undefined) return { source, issues: [] }
+    const line = lines.linePos(first.pos[0]).line
+    const lineText = text.split(/\r?\n/)[line - 1] ?? ''
+    const fix = /\$\{/.test(lineText) && /[{[]/.test(lineText.replace(/\$\{[^}]*\}/g, ''))
+      ? 'a ${…} reference inside { } or [ ] must be quoted; or write that mapping one key per line, where it needs no quotes'
+      : "fix the YAML syntax (indentation with spaces, a space after ':', quotes around values containing ': ' or ' #')"
+    const more = document.errors.length > 1 ? ` (and ${document.errors.length - 1} more error${document.errors.length > 2 ? 's' : ''} that may follow from it)` : ''
+    const issues: ConfigIssue[] = [{ path: [], line, message: `${yamlErrorText(first.message)}${more}; ${fix}` }]
     return { source, issues }
   }
 

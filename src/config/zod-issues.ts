@@ -5,7 +5,7 @@
  * line, not one per option.
  */
 import type { z } from 'zod'
-import { describeValue, formatPath, listOf, unknownKeyFix, unknownValueFix } from './issues.ts'
+import { describeValue, formatPath, listOf, suggestValue, unknownKeyFix, unknownValueFix } from './issues.ts'
 import type { ConfigIssue, ConfigPath } from './issues.ts'
 import { allowedKeys, isRecord, literalValues, objectShape, schemaAt, unionOptions, unwrap, valueAt } from './schema-walk.ts'
 
@@ -14,21 +14,27 @@ type ZodIssue = z.core.$ZodIssue
 interface Context {
   readonly root: z.ZodType
   readonly data: unknown
+  /** Where `root` and `data` sit in the whole config (issue paths stay absolute). */
+  readonly base: ConfigPath
 }
+
+const relative = (path: ConfigPath, context: Context): ConfigPath => path.slice(context.base.length)
+const valueIn = (context: Context, path: ConfigPath): unknown => valueAt(context.data, relative(path, context))
+const schemaIn = (context: Context, path: ConfigPath): ReturnType<typeof schemaAt> => schemaAt(context.root, relative(path, context), context.data)
 
 /** Every issue of a failed `safeParse(data)` of `root`, in the user's terms. */
 export function translateZodIssues (issues: readonly ZodIssue[], root: z.ZodType, data: unknown): ConfigIssue[] {
-  const context: Context = { root, data }
+  const context: Context = { root, data, base: [] }
   return issues.flatMap((issue) => translate(issue, [], context))
 }
 
 function translate (issue: ZodIssue, prefix: ConfigPath, context: Context): ConfigIssue[] {
   const path: ConfigPath = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')]
-  const value = valueAt(context.data, path)
+  const value = valueIn(context, path)
   const key = path.at(-1)
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeys(schemaAt(context.root, path, context.data))
+      const allowed = allowedKeys(schemaIn(context, path))
       return issue.keys.map((k) => ({ path, key: k, message: `unknown key '${k}'; ${unknownKeyFix(k, path, allowed)}` }))
     }
     case 'invalid_type':
@@ -40,7 +46,7 @@ function translate (issue: ZodIssue, prefix: ConfigPath, context: Context): Conf
     case 'too_big':
       return [{ path, message: bound(issue, value) }]
     case 'invalid_union':
-      if (issue.discriminator !== undefined) return [badDiscriminator(path, issue.discriminator, context)]
+      if (issue.discriminator !== undefined) return badDiscriminator(path, issue.discriminator, context)
       return union(issue.errors, path, value, context)
     default:
       return [{ path, message: `${issue.message.replace(/^Invalid input: /, '')}; found ${describeValue(value, key)}` }]
@@ -48,7 +54,7 @@ function translate (issue: ZodIssue, prefix: ConfigPath, context: Context): Conf
 }
 
 function missing (path: ConfigPath, context: Context): ConfigIssue {
-  const described = schemaAt(context.root, path, context.data)
+  const described = schemaIn(context, path)
   const description = described === undefined ? undefined : unwrap(described).description
   const values = literalValues(described)
   const fix = values.length > 0 ? `set it to ${listOf(values)}` : description === undefined ? 'add it' : `add it: ${description}`
@@ -61,16 +67,25 @@ function badValue (path: ConfigPath, values: readonly unknown[], value: unknown)
   return { path, message: `expected ${expected}, found ${describeValue(value, path.at(-1))}${fix === undefined ? '' : `; ${fix}`}` }
 }
 
-function badDiscriminator (path: ConfigPath, discriminator: string, context: Context): ConfigIssue {
+function badDiscriminator (path: ConfigPath, discriminator: string, context: Context): ConfigIssue[] {
   // zod puts the discriminator key on the path; the options come from the union's schema.
   const objectPath = path.at(-1) === discriminator ? path.slice(0, -1) : path
-  const options = unionOptions(schemaAt(context.root, objectPath, context.data))
+  const options = unionOptions(schemaIn(context, objectPath))
   const values = options.flatMap((o) => literalValues(objectShape(o)?.[discriminator]))
-  const value = valueAt(context.data, [...objectPath, discriminator])
+  const value = valueIn(context, [...objectPath, discriminator])
   if (value === undefined) {
-    return { path: objectPath, message: `missing required key '${discriminator}'; set it to one of ${listOf(values)}` }
+    return [{ path: objectPath, message: `missing required key '${discriminator}'; set it to one of ${listOf(values)}` }]
   }
-  return badValue([...objectPath, discriminator], values, value)
+  const issue = badValue([...objectPath, discriminator], values, value)
+  // With a likely spelling, validate the rest as that option so its problems show in this pass too.
+  const object = valueIn(context, objectPath)
+  const suggestion = suggestValue(value, values.filter((v): v is string => typeof v === 'string'))?.value
+  const option = options.find((o) => literalValues(objectShape(o)?.[discriminator]).includes(suggestion))
+  if (option === undefined || !isRecord(object)) return [issue]
+  const corrected = { ...object, [discriminator]: suggestion }
+  const parsed = (option as unknown as z.ZodType).safeParse(corrected)
+  const inner: Context = { root: option as unknown as z.ZodType, data: corrected, base: objectPath }
+  return [issue, ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => translate(i, objectPath, inner)))]
 }
 
 /**
@@ -79,7 +94,7 @@ function badDiscriminator (path: ConfigPath, discriminator: string, context: Con
  * otherwise report the closest option's own issues.
  */
 function union (branches: readonly (readonly ZodIssue[])[], path: ConfigPath, value: unknown, context: Context): ConfigIssue[] {
-  const options = unionOptions(schemaAt(context.root, path, context.data))
+  const options = unionOptions(schemaIn(context, path))
   if (isRecord(value) && options.length === branches.length) {
     const keys = Object.keys(value)
     const scored = branches.map((issues, i) => {
@@ -92,7 +107,7 @@ function union (branches: readonly (readonly ZodIssue[])[], path: ConfigPath, va
       const leading = options.flatMap((o) => Object.keys(objectShape(o) ?? {}).slice(0, 1))
       const first = keys[0]
       const found = first === undefined ? 'an empty mapping' : `'${first}'`
-      const fix = first === undefined ? `add one of ${leading.join(', ')}` : unknownKeyFix(first, path, allowedKeys(schemaAt(context.root, path, context.data)))
+      const fix = first === undefined ? `add one of ${leading.join(', ')}` : unknownKeyFix(first, path, allowedKeys(schemaIn(context, path)))
       return [{ path, ...(first === undefined ? {} : { key: first }), message: `expected a mapping with one of the keys ${leading.join(', ')}, found ${found}; ${fix}` }]
     }
     if (best > 0) {
@@ -126,7 +141,7 @@ function mergedValueIssue (branches: readonly (readonly ZodIssue[])[], path: Con
     values.push(...found.values)
   }
   const full: ConfigPath = [...path, ...firstValue.path.filter((p): p is string | number => typeof p !== 'symbol')]
-  return badValue(full, [...new Set(values)], valueAt(context.data, full))
+  return badValue(full, [...new Set(values)], valueIn(context, full))
 }
 
 function expectedName (expected: string): string {
