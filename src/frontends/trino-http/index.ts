@@ -85,7 +85,7 @@ export class TrinoHttpFrontend implements Frontend {
     if (server === undefined) return
     this.#isStopping = true
     await this.#statements.waitUntilIdle(signal)
-    this.#statements.cancelAll(errors.shuttingDown())
+    await this.#statements.cancelAll(errors.shuttingDown())
     clearInterval(this.#sweeper)
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeAllConnections()

@@ -62,6 +62,7 @@ export class TrinoStatement {
   #isComplete = false
   #isAbandoned = false
   #isCancelled = false
+  #inFlight = 0
 
   constructor (options: StatementOptions) {
     this.#options = options
@@ -75,12 +76,15 @@ export class TrinoStatement {
   /** The last page (no nextUri) has been produced. */
   get isComplete (): boolean { return this.#isComplete }
 
+  /** A request of the client is being answered (a long poll counts as the client being there). */
+  get isBusy (): boolean { return this.#inFlight > 0 }
+
   /** A client may still come back for rows: not finished, not cancelled, not timed out. */
   get isActive (): boolean { return !this.#isComplete && !this.#isAbandoned && !this.#isCancelled }
 
   /** The POST answer: QUEUED, with the nextUri of token 1. */
   firstPage (base: string): TrinoPage {
-    const page = this.#page(base, { state: 'QUEUED', hasNext: true })
+    const page = this.#page(base, 0, { state: 'QUEUED', hasNext: true })
     this.#lastPage = page
     return page
   }
@@ -88,18 +92,22 @@ export class TrinoStatement {
   /** The page for `token`: the last one again, the next one, or undefined for any other token. */
   async page (token: number, base: string): Promise<TrinoPage | undefined> {
     this.lastAccess = Date.now()
+    this.#inFlight++
     const run = this.#queue.then(async () => {
       if (token === this.#token) return this.#lastPage
       if (token !== this.#token + 1 || this.#isComplete) return undefined
-      const page = await this.#produce(base)
+      const page = await this.#produce(base, token)
       this.#token = token
       this.#lastPage = page
       return page
     })
     this.#queue = run.catch(() => {})
-    const page = await run
-    this.lastAccess = Date.now()
-    return page
+    try {
+      return await run
+    } finally {
+      this.#inFlight--
+      this.lastAccess = Date.now()
+    }
   }
 
   touch (): void {
@@ -121,25 +129,25 @@ export class TrinoStatement {
     this.#exec.cancel(errors.cancelled(`the client did not poll for ${idleMs} ms (queryflux.frontends.trinoHttp.clientTimeoutMs), so the query was cancelled`))
   }
 
-  async #produce (base: string): Promise<TrinoPage> {
+  async #produce (base: string, token: number): Promise<TrinoPage> {
     const deadline = Date.now() + this.#options.maxWaitMs
     try {
       if (this.#result === undefined) {
         const settled = await within(this.#exec.result, this.#options.maxWaitMs)
-        if (settled === undefined) return this.#page(base, { state: this.#exec.state === 'QUEUED' ? 'QUEUED' : 'RUNNING', hasNext: true })
+        if (settled === undefined) return this.#page(base, token, { state: this.#exec.state === 'QUEUED' ? 'QUEUED' : 'RUNNING', hasNext: true })
         this.#start(settled.value)
       }
       const result = this.#result!
-      if (result.updateCount !== undefined || result.columns.length === 0) return await this.#updatePage(base, result)
+      if (result.updateCount !== undefined || result.columns.length === 0) return await this.#updatePage(base, token, result)
       await this.#fill(deadline)
       this.#rowsSent += this.#encoder!.rowCount
       const data = this.#encoder!.take()
       const isLast = this.#isExhausted && this.#remainder === undefined
-      return this.#page(base, { state: isLast ? 'FINISHED' : 'RUNNING', hasNext: !isLast, data })
+      return this.#page(base, token, { state: isLast ? 'FINISHED' : 'RUNNING', hasNext: !isLast, data })
     } catch (error) {
       this.#encoder?.take()
       void this.#releaseResult()
-      return this.#page(base, { state: 'FAILED', hasNext: false, error: toQueryFluxError(error) })
+      return this.#page(base, token, { state: 'FAILED', hasNext: false, error: toQueryFluxError(error) })
     }
   }
 
@@ -178,10 +186,10 @@ export class TrinoStatement {
   }
 
   /** DML (updateCount) and DDL/session statements (no columns): one final page, as Trino sends it. */
-  async #updatePage (base: string, result: QueryResult): Promise<TrinoPage> {
+  async #updatePage (base: string, token: number, result: QueryResult): Promise<TrinoPage> {
     await this.#releaseResult()
     const count = result.updateCount
-    return this.#page(base, {
+    return this.#page(base, token, {
       state: 'FINISHED',
       hasNext: false,
       updateType: this.#options.updateType ?? (count === undefined ? undefined : 'UPDATE'),
@@ -197,7 +205,7 @@ export class TrinoStatement {
     await result.close().catch(() => {})
   }
 
-  #page (base: string, parts: PageParts): TrinoPage {
+  #page (base: string, token: number, parts: PageParts): TrinoPage {
     const { queryId, slug } = this
     const info = this.#exec.info()
     const hasStarted = this.#result !== undefined
@@ -206,8 +214,8 @@ export class TrinoStatement {
       `"infoUri":${JSON.stringify(`${base}/v1/query/${queryId}`)}`,
     ]
     if (parts.hasNext) {
-      if (hasStarted) fields.push(`"partialCancelUri":${JSON.stringify(`${base}/v1/stage/${queryId}.0`)}`)
-      fields.push(`"nextUri":${JSON.stringify(base + statementPath(hasStarted ? 'executing' : 'queued', queryId, slug, this.#token + 1))}`)
+      if (hasStarted || parts.state === 'RUNNING') fields.push(`"partialCancelUri":${JSON.stringify(`${base}/v1/stage/${queryId}.0`)}`)
+      fields.push(`"nextUri":${JSON.stringify(base + statementPath(hasStarted ? 'executing' : 'queued', queryId, slug, token + 1))}`)
     }
     const columnsJson = parts.columnsJson ?? (parts.updateType === undefined ? this.#encoder?.columnsJson : undefined)
     if (columnsJson !== undefined) fields.push(`"columns":${columnsJson}`)

@@ -42,7 +42,7 @@ export class StatementRegistry {
     for (const [queryId, statement] of this.#statements) {
       const idleMs = now - statement.lastAccess
       if (isActive(statement)) {
-        if (idleMs > this.#clientTimeoutMs) statement.abandon(idleMs)
+        if (idleMs > this.#clientTimeoutMs && !statement.isBusy) statement.abandon(idleMs)
       } else if (idleMs > Math.max(RETENTION_MS, this.#clientTimeoutMs)) {
         this.#statements.delete(queryId)
       }
@@ -56,8 +56,15 @@ export class StatementRegistry {
     }
   }
 
-  cancelAll (reason: QueryFluxError): void {
-    for (const statement of this.#statements.values()) if (isActive(statement)) statement.cancel(reason)
+  /** Cancels every query a client may still read, and resolves once their slots are free. */
+  async cancelAll (reason: QueryFluxError): Promise<void> {
+    const cancelled: Array<Promise<void>> = []
+    for (const statement of this.#statements.values()) {
+      if (!isActive(statement)) continue
+      statement.cancel(reason)
+      cancelled.push(statement.execution.done)
+    }
+    await Promise.all(cancelled)
   }
 
   #evictFinished (count: number): void {

@@ -67,7 +67,8 @@ export function typeSignatureOf (type: LogicalType): ClientTypeSignature {
       rawType: 'row',
       arguments: type.fields.map((field) => ({
         kind: 'NAMED_TYPE' as const,
-        value: field.name === undefined
+        // Trino has no empty field names: an engine's '' (DuckDB's row()) is an anonymous field.
+        value: field.name === undefined || field.name === ''
           ? { typeSignature: typeSignatureOf(field.type) }
           : { fieldName: { name: field.name }, typeSignature: typeSignatureOf(field.type) },
       })),
