@@ -1,7 +1,9 @@
 /**
  * The configuration QueryFlux runs on when started without one: a newcomer's first run.
  * One in-memory DuckDB cluster `duckdb` in group `default` (the routing fallback), every
- * frontend on its protocol's customary port on 127.0.0.1, the admin API and /metrics on 9000.
+ * implemented frontend (Trino HTTP, PostgreSQL wire) on its protocol's customary port on
+ * 127.0.0.1, the admin API and /metrics on 9000. The MySQL wire and Flight SQL frontends are
+ * not built yet, so the default does not promise them.
  * Nothing leaves the machine and nothing is written to disk.
  *
  * A port that is taken is reported with the key that moves it (`DEFAULT_PORTS[...].key`); moving
@@ -22,8 +24,6 @@ export const EMBEDDED_DEFAULT: ConfigInput = deepFreeze({
     frontends: {
       trinoHttp: { enabled: true, port: DEFAULT_PORTS.trinoHttp.port },
       postgresWire: { enabled: true, port: DEFAULT_PORTS.postgresWire.port },
-      mysqlWire: { enabled: true, port: DEFAULT_PORTS.mysqlWire.port },
-      flightSql: { enabled: true, port: DEFAULT_PORTS.flightSql.port },
     },
     adminApi: { enabled: true, port: DEFAULT_PORTS.adminApi.port },
     persistence: 'memory',
