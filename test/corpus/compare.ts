@@ -110,7 +110,10 @@ function normalise (value: unknown, type: LogicalType, sourceType: LogicalType):
   switch (typeClass(type)) {
     case 'integer': return typeof value === 'boolean' ? BigInt(value ? 1 : 0) : BigInt(value as number | bigint | string)
     case 'boolean': return typeClass(sourceType) === 'integer' ? BigInt(value === true ? 1 : 0) : Boolean(value)
-    case 'decimal': return typeClass(sourceType) === 'integer' ? BigInt(String(value).replace(/\.0*$/, '')) : Number(value)
+    case 'decimal': {
+      const text = String(value)
+      return typeClass(sourceType) === 'integer' && /^-?\d+(\.0*)?$/.test(text) ? BigInt(text.replace(/\.0*$/, '')) : Number(text)
+    }
     case 'float': return typeof value === 'number' ? value : Number(value)
     case 'string': return type.kind === 'char' || sourceType.kind === 'char' ? String(value).replace(/ +$/, '') : String(value)
     case 'timestamp': case 'time': case 'timestamptz': return normaliseTemporal(String(value))

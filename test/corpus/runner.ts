@@ -23,6 +23,8 @@ export interface Outcome {
   /** Why it did not pass: the diff, the engine's message, or the translator's. Empty on pass. */
   readonly detail: string
   readonly translatedSql?: string
+  /** Engine time of the translated query (0 when it never ran). */
+  readonly elapsedMs: number
 }
 
 export interface SourceFailure {
@@ -32,6 +34,8 @@ export interface SourceFailure {
 
 export interface CorpusRun {
   readonly outcomes: readonly Outcome[]
+  /** Engine time of each query on its own engine. */
+  readonly sourceTimes: ReadonlyMap<string, number>
   /** Queries that fail on their own engine: corpus bugs, which fail the test. */
   readonly sourceFailures: readonly SourceFailure[]
   readonly elapsedMs: number
@@ -114,12 +118,15 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
 
   const outcomes: Outcome[] = []
   const sourceFailures: SourceFailure[] = []
+  const sourceTimes = new Map<string, number>()
   const record = (outcome: Outcome): void => { outcomes.push(outcome); options.onOutcome?.(outcome) }
 
   const runQuery = async (query: CorpusQuery): Promise<void> => {
     let expected: CollectedResult
+    const started = performance.now()
     try {
       expected = await run(query.dialect, query.sql)
+      sourceTimes.set(query.id, performance.now() - started)
     } catch (error) {
       sourceFailures.push({ queryId: query.id, message: messageOf(error) })
       return
@@ -130,7 +137,7 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
   }
 
   const runTarget = async (query: CorpusQuery, target: CorpusEngine, expected: CollectedResult): Promise<Outcome> => {
-    const base = { queryId: query.id, source: query.dialect, target }
+    const base = { queryId: query.id, source: query.dialect, target, elapsedMs: 0 }
     let translatedSql: string
     try {
       translatedSql = (await options.translator.translate(query.sql, query.dialect as Dialect, target as Dialect)).sql
@@ -139,15 +146,22 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
       return { ...base, status: 'untranslated', detail: `${coded}${messageOf(error)}` }
     }
     let actual: CollectedResult
+    const started = performance.now()
     try {
       actual = await run(target, translatedSql)
     } catch (error) {
-      return { ...base, status: 'error', detail: messageOf(error), translatedSql }
+      return { ...base, status: 'error', detail: messageOf(error), translatedSql, elapsedMs: performance.now() - started }
     }
-    const comparison = compareResults(expected, actual, { ordered: query.ordered, dialect: query.dialect })
+    const elapsedMs = performance.now() - started
+    let comparison: ReturnType<typeof compareResults>
+    try {
+      comparison = compareResults(expected, actual, { ordered: query.ordered, dialect: query.dialect })
+    } catch (error) {
+      comparison = { ok: false, reason: `the answers could not be compared: ${messageOf(error)}` }
+    }
     return comparison.ok
-      ? { ...base, status: 'pass', detail: '', translatedSql }
-      : { ...base, status: 'wrong', detail: comparison.reason, translatedSql }
+      ? { ...base, status: 'pass', detail: '', translatedSql, elapsedMs }
+      : { ...base, status: 'wrong', detail: comparison.reason, translatedSql, elapsedMs }
   }
 
   const queue = [...options.queries]
@@ -157,5 +171,5 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
   await Promise.all(Array.from({ length: Math.max(1, options.parallelQueries) }, worker))
   const order = new Map(options.queries.map((q, i) => [q.id, i]))
   outcomes.sort((a, b) => (order.get(a.queryId)! - order.get(b.queryId)!) || a.target.localeCompare(b.target))
-  return { outcomes, sourceFailures, elapsedMs: performance.now() - began }
+  return { outcomes, sourceTimes, sourceFailures, elapsedMs: performance.now() - began }
 }

@@ -15,4 +15,8 @@ export interface CorpusTable {
   readonly rows: readonly (readonly unknown[])[]
   /** Column ClickHouse's MergeTree orders by (its primary key). */
   readonly sortKey: string
+  /** The TPC-H primary key; PostgreSQL and MySQL-wire engines get it (and its index). */
+  readonly primaryKey: readonly string[]
+  /** Foreign-key columns a real schema would index, so MySQL-wire joins do not scan. */
+  readonly indexes: readonly string[]
 }

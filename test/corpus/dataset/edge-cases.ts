@@ -33,6 +33,8 @@ export function generateEdgeCases (): CorpusTable {
   return {
     name: 'edge_cases',
     sortKey: 'id',
+    primaryKey: ['id'],
+    indexes: [],
     columns: [
       { name: 'id', type: T.integer, nullable: false },
       { name: 'label', type: T.varchar, nullable: true },

@@ -150,9 +150,22 @@ export function generateTpch (options: TpchOptions = { scaleFactor: 0.01, seed: 
   return [region, nation, supplier, customer, part, partsupp, orders, lineitem]
 }
 
+/** TPC-H primary keys and the foreign keys worth an index. */
+const KEYS: Readonly<Record<string, { primaryKey: string[], indexes: string[] }>> = {
+  region: { primaryKey: ['r_regionkey'], indexes: [] },
+  nation: { primaryKey: ['n_nationkey'], indexes: ['n_regionkey'] },
+  supplier: { primaryKey: ['s_suppkey'], indexes: ['s_nationkey'] },
+  customer: { primaryKey: ['c_custkey'], indexes: ['c_nationkey'] },
+  part: { primaryKey: ['p_partkey'], indexes: [] },
+  partsupp: { primaryKey: ['ps_partkey', 'ps_suppkey'], indexes: ['ps_suppkey'] },
+  orders: { primaryKey: ['o_orderkey'], indexes: ['o_custkey'] },
+  lineitem: { primaryKey: ['l_orderkey', 'l_linenumber'], indexes: ['l_partkey', 'l_suppkey'] },
+}
+
 function table (name: string, sortKey: string, columns: ReadonlyArray<readonly [string, LogicalType]>, rows: unknown[][]): CorpusTable {
   const cols: CorpusColumn[] = columns.map(([columnName, type]) => ({ name: columnName, type, nullable: false }))
-  return { name, columns: cols, rows, sortKey }
+  const keys = KEYS[name] ?? { primaryKey: [], indexes: [] }
+  return { name, columns: cols, rows, sortKey, ...keys }
 }
 
 function range (from: number, to: number): number[] {

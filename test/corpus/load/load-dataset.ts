@@ -5,7 +5,7 @@
 import type { SessionContext } from '../../../src/core/query-request.ts'
 import type { EngineAdapter } from '../../../src/engines/engine-adapter.ts'
 import type { CorpusTable } from '../dataset/corpus-table.ts'
-import { createTableSql, dropTableSql, insertStatements } from './table-sql.ts'
+import { createIndexSql, createTableSql, dropTableSql, insertStatements } from './table-sql.ts'
 import type { CorpusEngine } from './table-sql.ts'
 
 export interface LoadOptions {
@@ -41,14 +41,18 @@ export async function loadDataset (options: LoadOptions, signal: AbortSignal): P
     }
   }
   for (const sql of options.prepare ?? []) await run(sql)
+  // PostgreSQL plans joins from statistics; fresh tables have none until ANALYZE.
+  const finish = options.engine === 'postgres' ? ['ANALYZE'] : options.engine === 'mysql' ? options.tables.map((t) => `ANALYZE TABLE ${t.name}`) : []
   const queue = [...options.tables].sort((a, b) => b.rows.length - a.rows.length)
   const worker = async (): Promise<void> => {
     for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
       await run(dropTableSql(table.name))
       await run(createTableSql(options.engine, table))
       for (const sql of insertStatements(options.engine, table, options.batchRows)) await run(sql)
+      for (const sql of createIndexSql(options.engine, table)) await run(sql)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.parallelTables) }, worker))
+  for (const sql of finish) await run(sql)
   return { elapsedMs: performance.now() - began, statements }
 }

@@ -114,7 +114,7 @@ ORDER BY id;
 -- name: chr_codepoint
 -- feature: chr, codepoint
 -- ordered: yes
-SELECT r_regionkey, codepoint(substr(r_name, 1, 1)) AS cp, chr(65 + r_regionkey) AS letter
+SELECT r_regionkey, codepoint(CAST(substr(r_name, 1, 1) AS varchar(1))) AS cp, chr(65 + r_regionkey) AS letter
 FROM region
 ORDER BY r_regionkey;
 
