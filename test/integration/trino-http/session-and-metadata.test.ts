@@ -5,19 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { run, startTrinoFrontend } from './start-frontend.ts'
-
-const withTables = {
-  queryflux: { adminApi: { enabled: false } },
-  clusters: {
-    duckdb: {
-      engine: 'duckDb' as const,
-      initSql: ['CREATE TABLE orders (id BIGINT NOT NULL, price DECIMAL(10,2))', 'CREATE SCHEMA sales', 'CREATE TABLE sales.invoices (total DOUBLE)'],
-    },
-  },
-  clusterGroups: { default: { members: ['duckdb'] } },
-  routingFallback: 'default',
-}
+import { DUCKDB_WITH_TABLES, run, startTrinoFrontend } from './start-frontend.ts'
 
 test('USE answers X-Trino-Set-Catalog and X-Trino-Set-Schema; X-Presto clients get X-Presto', async () => {
   await using trino = await startTrinoFrontend()
@@ -78,7 +66,7 @@ test('transactions are accepted as no-ops with a warning; version() answers', as
 })
 
 test('SHOW CATALOGS / SCHEMAS / TABLES and DESCRIBE against DuckDB', async () => {
-  await using trino = await startTrinoFrontend({ config: withTables })
+  await using trino = await startTrinoFrontend({ config: DUCKDB_WITH_TABLES })
   const catalogs = (await run(trino.url, 'SHOW CATALOGS')).rows.map((r) => r[0])
   assert.ok(catalogs.includes('memory'), `catalogs: ${catalogs.join(', ')}`)
   const schemas = (await run(trino.url, 'SHOW SCHEMAS FROM memory')).rows.map((r) => r[0])
@@ -92,7 +80,7 @@ test('SHOW CATALOGS / SCHEMAS / TABLES and DESCRIBE against DuckDB', async () =>
 })
 
 test('the JDBC DatabaseMetaData queries over system.jdbc are answered', async () => {
-  await using trino = await startTrinoFrontend({ config: withTables })
+  await using trino = await startTrinoFrontend({ config: DUCKDB_WITH_TABLES })
   const tables = await run(trino.url, `SELECT TABLE_CAT, TABLE_SCHEM, TABLE_NAME, TABLE_TYPE, REMARKS,
   TYPE_CAT, TYPE_SCHEM, TYPE_NAME,   SELF_REFERENCING_COL_NAME, REF_GENERATION
 FROM system.jdbc.tables
@@ -107,7 +95,7 @@ WHERE TABLE_CAT = 'memory' AND TABLE_SCHEM = 'main' AND TABLE_NAME = 'orders' OR
 })
 
 test('information_schema goes to DuckDB itself, which has one', async () => {
-  await using trino = await startTrinoFrontend({ config: withTables })
+  await using trino = await startTrinoFrontend({ config: DUCKDB_WITH_TABLES })
   const { rows, last } = await run(trino.url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'sales'`)
   assert.equal(last.json.error, undefined)
   assert.deepEqual(rows, [['invoices']])

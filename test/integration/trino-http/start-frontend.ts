@@ -10,6 +10,20 @@ import type { TrinoHttpFrontend } from '../../../src/frontends/trino-http/index.
 import { createTestQueryService, DEFAULT_TEST_CONFIG } from '../../harness/query-service.ts'
 import type { TestQueryService } from '../../harness/query-service.ts'
 
+/** One DuckDB group whose database has a few tables: memory.main.orders and memory.sales.invoices. */
+export const DUCKDB_WITH_TABLES: ConfigInput = {
+  queryflux: { adminApi: { enabled: false } },
+  clusters: {
+    duckdb: {
+      engine: 'duckDb',
+      poolSize: 4,
+      initSql: ['CREATE TABLE orders (id BIGINT NOT NULL, price DECIMAL(10,2))', 'CREATE SCHEMA sales', 'CREATE TABLE sales.invoices (total DOUBLE)'],
+    },
+  },
+  clusterGroups: { default: { members: ['duckdb'], maxRunningQueries: 8 } },
+  routingFallback: 'default',
+}
+
 export interface RunningTrinoFrontend {
   readonly url: string
   readonly port: number
