@@ -66,10 +66,12 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
   const ctx: RewriteContext = {
     from,
     to,
-    target (template, args) {
+    target (template, args, resultType) {
       if (typeof template === 'string') refuseRepeatedPositionalParameter(template, args, ctx)
       targets.push(template)
-      return functionNode(`qf_rewrite_${targets.length - 1}`, args)
+      const placeholder = functionNode(`qf_rewrite_${targets.length - 1}`, args)
+      if (resultType !== undefined) (placeholder.function as AstNode).inferred_type = { data_type: resultType }
+      return placeholder
     },
     fail (reason, at) {
       throw errors.translationFailed(from, to, reason, undefined, at === undefined ? undefined : firstSpan(at))

@@ -19,8 +19,10 @@ export interface RewriteContext {
   /**
    * Stands for `template` in the source tree. The arguments go through polyglot's translation
    * like the rest of the statement; the template is filled in after it, untouched by polyglot.
+   * `resultType` (polyglot's `data_type` name, e.g. `date`) lets rules on enclosing nodes see
+   * the type, as polyglot's inferred type would have shown it.
    */
-  target (template: TargetTemplate, args: readonly AstNode[]): AstNode
+  target (template: TargetTemplate, args: readonly AstNode[], resultType?: string): AstNode
   /** The statement cannot be translated with its meaning kept: TRANSLATION_FAILED. */
   fail (reason: string, at?: AstNode): never
 }

@@ -45,6 +45,12 @@ describe('trino → duckdb date/time rewrites on real DuckDB', () => {
     assert.deepEqual(r.types, ['DATE', 'DATE', 'TIMESTAMP'])
   })
 
+  test('date rules see through each other: nested date_add and date_trunc of date arithmetic stay dates', async () => {
+    const r = await db.run("SELECT date_add('day', 1, date_add('month', 1, DATE '2024-01-31')), date_trunc('month', DATE '2024-01-31' + INTERVAL '1' DAY)")
+    assert.deepEqual(r.row, ['2024-03-01', '2024-02-01'])
+    assert.deepEqual(r.types, ['DATE', 'DATE'])
+  })
+
   test('date-trunc-stays-date: date_trunc on a date gives a date', async () => {
     const r = await db.run("SELECT date_trunc('month', DATE '2024-01-31'), date_trunc('hour', TIMESTAMP '2024-01-31 10:45:00')")
     assert.deepEqual(r.row, ['2024-01-01', '2024-01-31 10:00:00'])

@@ -31,7 +31,7 @@ function intervalUnit (node: AstNode | undefined): string | undefined {
 }
 
 function keepDate (node: AstNode, ctx: RewriteContext): AstNode {
-  return ctx.target('CAST(__0 AS DATE)', [node])
+  return ctx.target('CAST(__0 AS DATE)', [node], 'date')
 }
 
 export const dateArithmeticKeepsDate: RewriteRule = {
