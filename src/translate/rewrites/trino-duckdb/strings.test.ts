@@ -70,6 +70,9 @@ describe('trino → duckdb string, JSON and binary rewrites on real DuckDB', () 
     failsWith('SELECT typeof(1)', /typeof\(\) has no DuckDB equivalent/)
     failsWith("SELECT format_datetime(ts, 'yyyy') FROM t", /Joda/)
     failsWith('SELECT reduce(a, 0, (s, x) -> s + x, s -> s) FROM t', /reduce/)
+    failsWith("SELECT from_unixtime(1700000000, 'America/New_York')", /from_unixtime/)
+    failsWith("SELECT split('a,b,c', ',', 2)", /split/)
+    assert.doesNotThrow(() => translateSql("SELECT from_unixtime(1700000000), split('a,b', ',')", 'trino', 'duckdb'))
   })
 
   test('functions polyglot already maps keep Trino\'s answer (regexp_*, if, try, arbitrary, approx_distinct, split)', async () => {

@@ -27,10 +27,14 @@ export const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = {
   empty_approx_set: 'HyperLogLog sketches are Trino-specific',
   slice: "Trino slice(array, start, length) takes a length, DuckDB list_slice an end, and negative starts differ",
   split: 'the three-argument form (limit) has no DuckDB equivalent',
+  from_unixtime: 'the forms with a time zone or an offset give a timestamp in that zone, and DuckDB timestamps with time zone carry no zone of their own',
 }
 
 /** Functions unsupported only with some argument counts. */
-const ONLY_WITH_ARITY: Readonly<Record<string, number>> = { split: 3 }
+const ONLY_WITH_ARITY: Readonly<Record<string, (count: number) => boolean>> = {
+  split: (count) => count === 3,
+  from_unixtime: (count) => count > 1,
+}
 
 export const knownUnsupported: RewriteRule = {
   name: 'known-unsupported',
@@ -42,7 +46,7 @@ export const knownUnsupported: RewriteRule = {
     const call = asCall(node)
     const name = call?.name ?? 'typeof'
     const arity = ONLY_WITH_ARITY[name]
-    if (arity !== undefined && call?.args.length !== arity) return undefined
+    if (arity !== undefined && !arity(call?.args.length ?? 0)) return undefined
     return ctx.fail(`${name}() has no DuckDB equivalent: ${UNSUPPORTED_FUNCTIONS[name] ?? 'unknown function'}`, node)
   },
 }
