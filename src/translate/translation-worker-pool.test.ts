@@ -35,3 +35,20 @@ test('a closed pool refuses new work with SHUTTING_DOWN', async () => {
   await pool.close()
   await assert.rejects(pool.translate('SELECT 1', 'mysql', 'duckdb'), { code: ErrorCode.SHUTTING_DOWN })
 })
+
+test('a worker that dies fails its request with INTERNAL_ERROR and is replaced', async () => {
+  // A small heap and a statement whose AST does not fit in it: a real out-of-memory death.
+  const pool = await TranslationWorkerPool.start(1, { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } })
+  try {
+    const huge = `SELECT ${Array.from({ length: 100_000 }, (_, i) => `c${i} / 2`).join(', ')} FROM t`
+    await assert.rejects(pool.translate(huge, 'trino', 'duckdb'), (error) => {
+      assert.ok(error instanceof QueryFluxError)
+      assert.equal(error.code, ErrorCode.INTERNAL_ERROR)
+      assert.match(error.message, /translation worker/)
+      return true
+    })
+    assert.deepEqual(await pool.translate('SELECT 7 / 2', 'trino', 'duckdb'), { sql: 'SELECT DIVIDE(7, 2)', rewrites: ['integer-division'] })
+  } finally {
+    await pool.close()
+  }
+})

@@ -7,6 +7,7 @@
  * dies fails its in-flight requests with INTERNAL_ERROR and is replaced.
  */
 import { Worker } from 'node:worker_threads'
+import type { ResourceLimits } from 'node:worker_threads'
 import type { Dialect } from '../core/dialect.ts'
 import { errors, QueryFluxError } from '../core/errors.ts'
 import type { ErrorCode, ErrorDetails } from '../core/errors.ts'
@@ -36,9 +37,9 @@ class Slot {
   readonly ready: Promise<void>
   #onExit: (slot: Slot, reason: string) => void
 
-  constructor (onExit: (slot: Slot, reason: string) => void) {
+  constructor (onExit: (slot: Slot, reason: string) => void, resourceLimits: ResourceLimits | undefined) {
     this.#onExit = onExit
-    this.worker = new Worker(WORKER_URL)
+    this.worker = new Worker(WORKER_URL, resourceLimits === undefined ? {} : { resourceLimits })
     // A worker with nothing to do must not keep the process alive; see #send.
     this.worker.unref()
     this.ready = new Promise((resolve, reject) => {
@@ -82,16 +83,24 @@ class Slot {
   }
 }
 
+export interface WorkerPoolOptions {
+  /** V8 heap limits per worker; a worker that exceeds them dies and is replaced. */
+  readonly resourceLimits?: ResourceLimits
+}
+
 export class TranslationWorkerPool {
   readonly #slots: Slot[] = []
+  readonly #resourceLimits: ResourceLimits | undefined
   #nextId = 0
   #closed = false
 
-  private constructor () {}
+  private constructor (options: WorkerPoolOptions) {
+    this.#resourceLimits = options.resourceLimits
+  }
 
   /** Starts `size` workers and waits until each has loaded polyglot. */
-  static async start (size: number): Promise<TranslationWorkerPool> {
-    const pool = new TranslationWorkerPool()
+  static async start (size: number, options: WorkerPoolOptions = {}): Promise<TranslationWorkerPool> {
+    const pool = new TranslationWorkerPool(options)
     for (let i = 0; i < size; i++) pool.#slots.push(pool.#spawn())
     try {
       await Promise.all(pool.#slots.map(async (slot) => await slot.ready))
@@ -133,6 +142,6 @@ export class TranslationWorkerPool {
       if (this.#closed) return
       const index = this.#slots.indexOf(dead)
       if (index !== -1) this.#slots[index] = this.#spawn()
-    })
+    }, this.#resourceLimits)
   }
 }
