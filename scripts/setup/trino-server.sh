@@ -69,6 +69,17 @@ unzip_to () { # zip dir: extract with Python (unzip is not on a fresh Debian)
   python3 -m zipfile -e "$1" "$2"
 }
 
+# The harness makes a self-signed certificate for Trino's HTTPS port with openssl.
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-cache policy openssl 2>/dev/null | grep -q 'Candidate: [0-9]' || apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
+  else
+    echo "trino-server: openssl is missing: run 'apt-get install openssl' as root" >&2
+    exit 1
+  fi
+fi
+
 mkdir -p "$CACHE"
 if [ -s "$ENV_FILE" ] && [ -f "$HOME_DIR/.complete" ]; then
   # shellcheck disable=SC1090

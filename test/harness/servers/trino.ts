@@ -5,11 +5,16 @@
  * and worker at once, 1 GB heap, C1-only JIT for a faster start on 2 cores.
  *
  * Catalogs: `tpch` (generated TPC-H data) and `memory` (writable, for DDL/DML tests; schema
- * `memory.default` exists). No authentication: any X-Trino-User is accepted.
- * Env: QF_TEST_TRINO_URL (http://127.0.0.1:PORT), QF_TEST_TRINO_PORT, QF_TEST_TRINO_VERSION.
+ * `memory.default` exists). Plain HTTP has no authentication: any X-Trino-User is accepted.
+ * HTTPS (self-signed certificate, made with openssl) requires a password (user qf, password qf)
+ * or an HS256 JWT signed with QF_TEST_TRINO_JWT_SECRET (base64).
+ * Env: QF_TEST_TRINO_URL (http://127.0.0.1:PORT), QF_TEST_TRINO_PORT, QF_TEST_TRINO_VERSION,
+ * QF_TEST_TRINO_START_MS, QF_TEST_TRINO_HTTPS_URL, QF_TEST_TRINO_CA_FILE, QF_TEST_TRINO_USER,
+ * QF_TEST_TRINO_PASSWORD, QF_TEST_TRINO_JWT_SECRET.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -44,7 +49,9 @@ export async function startTrino (options: { dir: string }): Promise<TrinoServer
   mkdirSync(join(etc, 'catalog'), { recursive: true })
   mkdirSync(join(dir, 'data'), { recursive: true })
   const port = await freePort()
+  const httpsPort = await freePort()
   const base = `http://127.0.0.1:${port}`
+  const secure = writeSecurityFiles(etc)
   writeFileSync(join(etc, 'config.properties'), [
     'coordinator=true',
     'node-scheduler.include-coordinator=true',
@@ -61,6 +68,16 @@ export async function startTrino (options: { dir: string }): Promise<TrinoServer
     // One node: a heartbeat missed on a loaded 2-core machine must not drop the only worker ("nodes is empty").
     'failure-detector.enabled=false',
     'query.min-expire-age=1m',
+    // HTTPS with password and JWT authentication beside plain HTTP, which stays open to any
+    // X-Trino-User (allow-insecure-over-http), so tests of the auth paths share this server.
+    'http-server.https.enabled=true',
+    `http-server.https.port=${httpsPort}`,
+    `http-server.https.keystore.path=${secure.keystore}`,
+    'http-server.authentication.type=PASSWORD,JWT',
+    'http-server.authentication.allow-insecure-over-http=true',
+    `password-authenticator.config-files=${secure.passwordAuthenticator}`,
+    `http-server.authentication.jwt.key-file=${secure.jwtKeyFile}`,
+    `internal-communication.shared-secret=${secure.sharedSecret}`,
   ].join('\n') + '\n')
   writeFileSync(join(etc, 'log.properties'), 'io.trino=WARN\nio.airlift=WARN\n')
   writeFileSync(join(etc, 'catalog', 'tpch.properties'), 'connector.name=tpch\n')
@@ -111,13 +128,47 @@ export async function startTrino (options: { dir: string }): Promise<TrinoServer
   }
   return {
     name: 'trino',
-    env: { QF_TEST_TRINO_URL: base, QF_TEST_TRINO_PORT: String(port), QF_TEST_TRINO_VERSION: version, QF_TEST_TRINO_START_MS: String(startMs) },
+    env: {
+      QF_TEST_TRINO_URL: base,
+      QF_TEST_TRINO_PORT: String(port),
+      QF_TEST_TRINO_VERSION: version,
+      QF_TEST_TRINO_START_MS: String(startMs),
+      QF_TEST_TRINO_HTTPS_URL: `https://127.0.0.1:${httpsPort}`,
+      QF_TEST_TRINO_CA_FILE: secure.certificate,
+      QF_TEST_TRINO_USER: 'qf',
+      QF_TEST_TRINO_PASSWORD: 'qf',
+      QF_TEST_TRINO_JWT_SECRET: secure.jwtSecret,
+    },
     pid: () => running?.pid,
     async stop () {
       await stopProcess()
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1 (openssl), a password file with user qf/qf (PBKDF2,
+ * which node:crypto can compute), an HMAC key for HS256 JWTs, and the internal shared secret.
+ */
+function writeSecurityFiles (etc: string): { keystore: string, certificate: string, passwordAuthenticator: string, jwtKeyFile: string, jwtSecret: string, sharedSecret: string } {
+  const key = join(etc, 'server.key')
+  const certificate = join(etc, 'server.crt')
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '7',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const keystore = join(etc, 'server.pem')
+  writeFileSync(keystore, readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'))
+  // Trino's PBKDF2 form: iterations:salt-hex:hash-hex, checked with PBKDF2WithHmacSHA1 over the hash's length.
+  const salt = randomBytes(16)
+  const hash = pbkdf2Sync('qf', salt, 1000, 64, 'sha1')
+  const passwordFile = join(etc, 'password.db')
+  writeFileSync(passwordFile, `qf:1000:${salt.toString('hex')}:${hash.toString('hex')}\n`)
+  const passwordAuthenticator = join(etc, 'password-authenticator.properties')
+  writeFileSync(passwordAuthenticator, `password-authenticator.name=file\nfile.password-file=${passwordFile}\n`)
+  const jwtSecret = randomBytes(32).toString('base64')
+  const jwtKeyFile = join(etc, 'jwt-hmac.key')
+  writeFileSync(jwtKeyFile, jwtSecret)
+  return { keystore, certificate, passwordAuthenticator, jwtKeyFile, jwtSecret, sharedSecret: randomBytes(24).toString('base64') }
 }
 
 /** /v1/info says the node finished starting, and a query actually runs (workers registered). */

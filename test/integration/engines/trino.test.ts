@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { formatType, T } from '../../../src/core/logical-type.ts'
 import type { QueryFluxError } from '../../../src/core/errors.ts'
 import type { QueryParameter, SessionContext } from '../../../src/core/query-request.ts'
@@ -54,7 +54,18 @@ async function queryStates (adapter: EngineAdapter, marker: string): Promise<Arr
 }
 
 let url: string
-before(async () => { url = (await ensureTrino()).QF_TEST_TRINO_URL! })
+let env: Record<string, string>
+before(async () => {
+  env = await ensureTrino()
+  url = env.QF_TEST_TRINO_URL!
+})
+
+/** An HS256 JWT for `subject`, as an identity provider would issue it. */
+function jwt (subject: string, secretBase64: string): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: subject, exp: Math.floor(Date.now() / 1000) + 600 })}`
+  return `${unsigned}.${createHmac('sha256', Buffer.from(secretBase64, 'base64')).update(unsigned).digest('base64url')}`
+}
 
 runEngineContract({
   name: 'trino',
@@ -234,6 +245,50 @@ describe('Trino adapter against Trino 476', () => {
     assert.ok((await adapter.metadata.listSchemas('tpch', never)).some((s) => s.schema === 'tiny'))
     const columns = await adapter.metadata.listColumns({ catalog: 'tpch', schema: 'tiny', table: 'nation' }, never)
     assert.deepEqual(columns.map((c) => [c.name, c.type, c.ordinal]), [['nationkey', 'bigint', 1], ['name', 'varchar(25)', 2], ['regionkey', 'bigint', 3], ['comment', 'varchar(152)', 4]])
+  })
+})
+
+describe('Trino adapter over HTTPS with authentication', () => {
+  const https = (auth: TrinoClusterConfig['auth'], verify = true, withCa = true): TrinoClusterConfig => clusterConfig(env.QF_TEST_TRINO_HTTPS_URL!, {
+    ...(auth === undefined ? {} : { auth }),
+    tls: { verify, ...(withCa ? { caFile: env.QF_TEST_TRINO_CA_FILE! } : {}) },
+  })
+  const check = async (config: TrinoClusterConfig, user: string): Promise<unknown[][]> => {
+    const adapter = await createTrinoAdapter('trino-https', config, createSilentLogger())
+    try {
+      return (await run(adapter, 'SELECT current_user', { session: { user } })).rows
+    } finally {
+      await adapter.close()
+    }
+  }
+
+  test('basic auth with the configured CA runs queries as the session user, which Trino must allow the login to impersonate', async () => {
+    const basic = https({ type: 'basic', username: env.QF_TEST_TRINO_USER!, password: env.QF_TEST_TRINO_PASSWORD! })
+    assert.deepEqual(await check(basic, 'qf'), [['qf']])
+    // The test server has no impersonation rules: another session user is refused by Trino itself.
+    const error = await failure(check(basic, 'alice'))
+    assert.deepEqual([error.code, error.details.engineCode, error.details.engineErrorKind], ['ENGINE_ERROR', 'PERMISSION_DENIED', 'permissionDenied'])
+    assert.match(error.message, /User qf cannot impersonate user alice/)
+  })
+
+  test('a bearer JWT is accepted', async () => {
+    assert.deepEqual(await check(https({ type: 'bearer', token: jwt('qf', env.QF_TEST_TRINO_JWT_SECRET!) }), 'qf'), [['qf']])
+  })
+
+  test('a wrong password or no credentials make the cluster unavailable with an auth hint', async () => {
+    for (const auth of [{ type: 'basic', username: 'qf', password: 'wrong' } as const, undefined]) {
+      const error = await failure(check(https(auth), 'qf'))
+      assert.equal(error.code, 'ENGINE_UNAVAILABLE', error.message)
+      assert.equal(error.details.engineCode, 'HTTP_401')
+      assert.match(error.message, /check the cluster's auth/)
+    }
+  })
+
+  test('a self-signed certificate is refused unless its CA is configured or verification is off', async () => {
+    const error = await failure(check(https({ type: 'basic', username: 'qf', password: 'qf' }, true, false), 'qf'))
+    assert.equal(error.code, 'ENGINE_UNAVAILABLE', error.message)
+    assert.match(error.message, /self-signed|certificate/i)
+    assert.deepEqual(await check(https({ type: 'basic', username: 'qf', password: 'qf' }, false, false), 'qf'), [['qf']])
   })
 })
 
