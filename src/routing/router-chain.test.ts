@@ -12,6 +12,8 @@ function request (sql: string, session: Partial<SessionContext> = {}): QueryRequ
   return { sql, session: { user: 'alice', protocol: 'trinoHttp', headers: {}, clientTags: [], properties: {}, ...session } }
 }
 
+const hasPyodide = ((): boolean => { try { import.meta.resolve('pyodide'); return true } catch { return false } })()
+
 const GROUPS = { etl: { members: ['d'] }, adhoc: { members: ['d'] }, bi: { members: ['d'] }, vip: { members: ['d'] } }
 
 function chain (input: Partial<ConfigInput>): RouterChain {
@@ -107,6 +109,9 @@ describe('RouterChain.fromConfig', () => {
   })
   test('a bad regex names the router index', () => {
     invalid({ routers: [routers[0]!, routers[1]!, { type: 'queryRegex', rules: [{ regex: '*', targetGroup: 'etl' }] }] }, /^routers\[2\] \(queryRegex\) rules\[0\]: invalid regex/)
+  })
+  test('a pythonScript router without the pyodide package is a config error naming the router', { skip: hasPyodide && 'pyodide is installed' }, () => {
+    invalid({ routers: [routers[0]!, { type: 'pythonScript', script: 'def route(q, c): return None' }] }, /^routers\[1\] \(pythonScript\): .*'pyodide' npm package, which is not installed/)
   })
   test('an undefined routingFallback is a config error', () => {
     invalid({ routingFallback: 'ghost' }, /^routingFallback names cluster group 'ghost'/)
