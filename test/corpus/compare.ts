@@ -149,7 +149,7 @@ function numberToPlain (value: number): string {
 }
 
 function normaliseTemporal (text: string): string {
-  return text.replace('T', ' ').replace(/(\.\d*?)0+(?=$|[ +-Z])/, '$1').replace(/\.(?=$|[ +-Z])/, '').replace(/ UTC$|Z$|\+00:00$/, ' UTC')
+  return text.replace(/^(\d{4}-\d\d-\d\d)T/, '$1 ').replace(/(\.\d*?)0+(?=$|[ +\-Z])/, '$1').replace(/\.(?=$|[ +\-Z])/, '').replace(/(?: UTC|Z|\+00:00)$/, ' UTC')
 }
 
 function intervalKey (value: IntervalValue): string {
