@@ -211,6 +211,7 @@ export class CapacityManager {
 
   #release (group: ClusterGroup, cluster: ClusterState, outcome: LeaseOutcome): void {
     group.give(cluster)
+    if (this.#isClosed) return
     const transition = cluster.breaker.record(outcome)
     if (transition === 'opened') {
       this.#logger.warn({ cluster: cluster.name, failures: cluster.breaker.consecutiveFailures }, 'circuit opened: the cluster receives no queries until a trial succeeds')

@@ -79,7 +79,14 @@ export class PythonHost {
 
   #start (): Promise<void> {
     this.#ready ??= new Promise<void>((resolve) => {
-      const worker = this.#spawn({ source: this.#source, interrupt: this.#interrupt.buffer as SharedArrayBuffer })
+      let worker: Worker
+      try {
+        worker = this.#spawn({ source: this.#source, interrupt: this.#interrupt.buffer as SharedArrayBuffer })
+      } catch (error) {
+        this.#loadError = `the script's worker did not start: ${error instanceof Error ? error.message : String(error)}`
+        resolve()
+        return
+      }
       worker.unref()
       this.#worker = worker
       const fail = (message: string): void => {

@@ -119,6 +119,22 @@ describe('PythonHost call machinery (stand-in interpreter)', () => {
     }
   })
 
+  test('the real worker loads in a thread and reports a missing pyodide as a load failure', { skip: hasPyodide && 'pyodide is installed' }, async () => {
+    const host = new PythonHost('def route(q, c): return None', 50, 'routers[0] (pythonScript)')
+    try {
+      await assert.rejects(host.warmUp(), (e: QueryFluxError) => e.code === 'CONFIG_INVALID' && /^routers\[0\] \(pythonScript\): the script did not load: .*pyodide/.test(e.message))
+      assert.match((await host.call(call('etl')) as { error: string }).error, /the script did not load/)
+    } finally {
+      await host.close()
+    }
+  })
+
+  test('a worker that cannot be spawned is a load failure, not a crash', async () => {
+    const host = new PythonHost('ok', 50, 'r', () => { throw new Error('no threads') })
+    await assert.rejects(host.warmUp(), /the script's worker did not start: no threads/)
+    assert.deepEqual(await host.call(call('etl')), { error: "the script's worker did not start: no threads" })
+  })
+
   test('after close, calls are answered without a worker', async () => {
     const { spawn } = standIn()
     const host = new PythonHost('ok', 50, 'r', spawn)
