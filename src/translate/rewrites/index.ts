@@ -3,9 +3,11 @@ import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
+import { trinoToPostgresRules } from './trino-postgres/index.ts'
 
 const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>duckdb', ruleSet(trinoToDuckDbRules)],
+  ['trino>postgres', ruleSet(trinoToPostgresRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {
