@@ -85,7 +85,8 @@ test('Ctrl-C (SIGINT) cancels the running query: DELETE reaches QueryFlux and th
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   try {
-    await waitFor('query running', () => trino.qf.service.list().some((q) => q.state === 'RUNNING' && q.user === 'cli-test'))
+    // A JVM start on a busy machine can take a while.
+    await waitFor('query running', () => trino.qf.service.list().some((q) => q.state === 'RUNNING' && q.user === 'cli-test'), 120_000)
     const { queryId } = trino.qf.service.list().find((q) => q.state === 'RUNNING' && q.user === 'cli-test')!
     child.kill('SIGINT')
     await waitFor('slot freed', () => trino.load().running === 0)

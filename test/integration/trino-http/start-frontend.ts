@@ -101,8 +101,8 @@ export async function run (url: string, sql: string, headers: Record<string, str
   return { pages, rows: pages.flatMap((p) => (p.json.data as unknown[][] | undefined) ?? []), last }
 }
 
-/** Polls a condition every 10 ms for up to 10 s. */
-export async function waitFor (what: string, predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
-  if (!predicate()) throw new Error(`not reached within 10 s: ${what}`)
+/** Polls a condition every 10 ms, for up to `limitMs` (10 s unless a client must start first). */
+export async function waitFor (what: string, predicate: () => boolean, limitMs = 10_000): Promise<void> {
+  for (let i = 0; i < limitMs / 10 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  if (!predicate()) throw new Error(`not reached within ${limitMs} ms: ${what}`)
 }
