@@ -2,18 +2,19 @@
  * CapacityManager: limits, queueing, selection, overflow, health, circuit breaking, shutdown, and
  * that no path leaks a slot.
  *
- * The adapters here are test doubles for the selection and health logic only: nothing executes
- * on them, and their checkHealth answers what the test sets. Real engines run through the
- * capacity manager in test/integration/service and test/integration/capacity.
+ * Clusters are real embedded DuckDB adapters. The health tests need a cluster whose health
+ * checks fail on demand: there, the DuckDB adapter is wrapped so that its checkHealth answers
+ * what the test sets (a test double for the health logic only; everything else goes to DuckDB).
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { ConfigSchema } from '../config/schema.ts'
-import type { ConfigInput } from '../config/schema.ts'
+import type { ClusterConfig, ConfigInput } from '../config/schema.ts'
 import { errors } from '../core/errors.ts'
 import type { QueryFluxError } from '../core/errors.ts'
 import type { EngineAdapter } from '../engines/engine-adapter.ts'
+import { createEngineAdapter } from '../engines/engine-registry.ts'
 import { createSilentLogger } from '../observability/logger.ts'
 import { QueryEvents } from '../observability/query-events.ts'
 import type { QueryEventMap } from '../observability/query-events.ts'
@@ -21,43 +22,58 @@ import { CapacityManager } from './capacity-manager.ts'
 import type { CapacityManagerOptions, GroupSnapshot } from './capacity-manager.ts'
 import type { Lease } from './lease.ts'
 
-interface Double { adapter: EngineAdapter, healthy: boolean, closed: boolean }
-
-function double (): Double {
-  const d: Double = {
-    healthy: true,
-    closed: false,
-    adapter: {
-      engine: 'duckDb',
-      dialect: 'duckdb',
-      execute: async () => { throw errors.notSupported('test double') },
-      checkHealth: async () => ({ healthy: d.healthy, detail: d.healthy ? 'ok' : 'connection refused', checkedAt: Date.now() }),
-      metadata: { listCatalogs: async () => [], listSchemas: async () => [], listTables: async () => [], listColumns: async () => [] },
-      close: async () => { d.closed = true },
-    },
-  }
-  return d
+interface Cluster {
+  /** What the capacity manager was given. */
+  readonly adapter: EngineAdapter
+  /** The DuckDB adapter underneath. */
+  readonly duckdb: EngineAdapter
+  /** With scriptedHealth: what the next health checks answer. */
+  healthy: boolean
 }
 
-interface Setup { capacity: CapacityManager, doubles: Map<string, Double>, health: Array<QueryEventMap['clusterHealth']>, [Symbol.asyncDispose]: () => Promise<void> }
+const logger = createSilentLogger()
 
-const duck = { engine: 'duckDb' as const }
+async function openCluster (name: string, config: ClusterConfig, scriptedHealth: boolean): Promise<Cluster> {
+  const duckdb = await createEngineAdapter(name, config, logger)
+  if (!scriptedHealth) return { adapter: duckdb, duckdb, healthy: true }
+  const cluster: Cluster = {
+    duckdb,
+    healthy: true,
+    adapter: {
+      engine: duckdb.engine,
+      dialect: duckdb.dialect,
+      metadata: duckdb.metadata,
+      execute: async (query, signal) => await duckdb.execute(query, signal),
+      checkHealth: async () => ({ healthy: cluster.healthy, detail: cluster.healthy ? 'ok' : 'connection refused', checkedAt: Date.now() }),
+      close: async () => await duckdb.close(),
+    },
+  }
+  return cluster
+}
+
+async function isClosed (adapter: EngineAdapter): Promise<boolean> {
+  return (await adapter.checkHealth(new AbortController().signal)).detail === 'the adapter is closed'
+}
+
+interface Setup { capacity: CapacityManager, clusters: Map<string, Cluster>, health: Array<QueryEventMap['clusterHealth']>, [Symbol.asyncDispose]: () => Promise<void> }
+
+const duck = { engine: 'duckDb' as const, poolSize: 1 }
 /** A broken slot hand-off shows up as a waiter that never wakes: fail instead of hanging. */
 const HANG_GUARD_MS = 20_000
 
-async function setup (input: Partial<ConfigInput> & Pick<ConfigInput, 'clusterGroups'>, options: Partial<CapacityManagerOptions> = {}): Promise<Setup> {
+async function setup (input: Partial<ConfigInput> & Pick<ConfigInput, 'clusterGroups'>, options: Partial<CapacityManagerOptions> = {}, scriptedHealth = false): Promise<Setup> {
   const config = ConfigSchema.parse({ clusters: { a: duck, b: duck, c: duck }, ...input })
-  const doubles = new Map<string, Double>()
+  const clusters = new Map<string, Cluster>()
   const events = new QueryEvents()
   const health: Array<QueryEventMap['clusterHealth']> = []
   events.on('clusterHealth', (e) => health.push(e))
   const capacity = await CapacityManager.create(config, {
-    createAdapter: async (name) => { const d = double(); doubles.set(name, d); return d.adapter },
+    createAdapter: async (name, cluster) => { const c = await openCluster(name, cluster, scriptedHealth); clusters.set(name, c); return c.adapter },
     events,
-    logger: createSilentLogger(),
+    logger,
     ...options,
   })
-  return { capacity, doubles, health, [Symbol.asyncDispose]: async () => await capacity.close() }
+  return { capacity, clusters, health, [Symbol.asyncDispose]: async () => await capacity.close() }
 }
 
 const signal = (): AbortSignal => new AbortController().signal
@@ -75,7 +91,7 @@ describe('limits and the queue', { timeout: HANG_GUARD_MS }, () => {
     await using s = await setup({ clusterGroups: { g: { members: ['a'], maxRunningQueries: 2 } } })
     let queued = 0
     const lease = await s.capacity.acquire('g', { signal: signal(), onQueued: () => queued++ })
-    assert.deepEqual([lease.group, lease.cluster, lease.adapter, queued], ['g', 'a', s.doubles.get('a')!.adapter, 0])
+    assert.deepEqual([lease.group, lease.cluster, lease.adapter, queued], ['g', 'a', s.clusters.get('a')!.adapter, 0])
     assert.equal(group(s).running, 1)
     lease.release('success')
     lease.release('success')
@@ -307,15 +323,15 @@ describe('enabled, health and circuit', { timeout: HANG_GUARD_MS }, () => {
   })
 
   test('active checks mark a failing cluster unhealthy after N failures, emit clusterHealth, and bring it back', async () => {
-    await using s = await setup({ clusterGroups: { g: { members: ['a', 'b'], strategy: 'roundRobin' } } }, { healthCheckIntervalMs: 2, health: { unhealthyThreshold: 2, healthyThreshold: 2 } })
-    s.doubles.get('a')!.healthy = false
+    await using s = await setup({ clusterGroups: { g: { members: ['a', 'b'], strategy: 'roundRobin' } } }, { healthCheckIntervalMs: 2, health: { unhealthyThreshold: 2, healthyThreshold: 2 } }, true)
+    s.clusters.get('a')!.healthy = false
     s.capacity.start()
     await waitFor(() => s.health.length === 1)
     assert.deepEqual(s.health[0], { group: 'g', cluster: 'a', healthy: false, detail: 'connection refused' })
     const snap = group(s).clusters.find((c) => c.name === 'a')!
     assert.equal(snap.healthy, false)
     for (let i = 0; i < 4; i++) { const l = await s.capacity.acquire('g', { signal: signal() }); assert.equal(l.cluster, 'b'); l.release('success') }
-    s.doubles.get('a')!.healthy = true
+    s.clusters.get('a')!.healthy = true
     await waitFor(() => s.health.length === 2)
     assert.deepEqual(s.health[1], { group: 'g', cluster: 'a', healthy: true, detail: 'ok' })
   })
@@ -349,11 +365,11 @@ describe('lifecycle', { timeout: HANG_GUARD_MS }, () => {
     const s = await setup({ clusterGroups: { g: { members: ['a', 'b'], maxRunningQueries: 1 } } }, { healthCheckIntervalMs: 1 })
     s.capacity.start()
     const lease = await s.capacity.acquire('g', { signal: signal() })
-    const queued = s.capacity.acquire('g', { signal: signal() })
+    const queued = code(s.capacity.acquire('g', { signal: signal() }))
     await s.capacity.close()
-    assert.equal(await code(queued), 'SHUTTING_DOWN')
+    assert.equal(await queued, 'SHUTTING_DOWN')
     assert.equal(await code(s.capacity.acquire('g', { signal: signal() })), 'SHUTTING_DOWN')
-    assert.deepEqual([...s.doubles.values()].map((d) => d.closed), [true, true])
+    for (const cluster of s.clusters.values()) assert.equal(await isClosed(cluster.duckdb), true)
     lease.release('success')
     assert.equal(group(s).running, 0)
     await s.capacity.close()
@@ -372,19 +388,26 @@ describe('lifecycle', { timeout: HANG_GUARD_MS }, () => {
   })
 
   test('when one adapter cannot be created, the others are closed', async () => {
-    const opened: Double[] = []
+    const opened: EngineAdapter[] = []
     const config = ConfigSchema.parse({ clusters: { a: duck, b: duck }, clusterGroups: { g: { members: ['a', 'b'] } } })
     const error = await settle(CapacityManager.create(config, {
-      createAdapter: async (name) => { if (name === 'b') throw errors.configInvalid('clusters.b: bad'); const d = double(); opened.push(d); return d.adapter },
+      createAdapter: async (name, cluster) => {
+        if (name === 'b') throw errors.configInvalid('clusters.b: bad')
+        const adapter = await createEngineAdapter(name, cluster, logger)
+        opened.push(adapter)
+        return adapter
+      },
       events: new QueryEvents(),
-      logger: createSilentLogger(),
+      logger,
     }))
     assert.equal((error as QueryFluxError).message, 'clusters.b: bad')
-    assert.deepEqual(opened.map((d) => d.closed), [true])
+    assert.equal(opened.length, 1)
+    assert.equal(await isClosed(opened[0]!), true)
   })
 })
 
-describe('no slot ever leaks', { timeout: HANG_GUARD_MS }, () => {
+// Each run opens three DuckDB instances (≈12 ms each), hence fewer runs and a longer guard.
+describe('no slot ever leaks', { timeout: 6 * HANG_GUARD_MS }, () => {
   type Step = { kind: 'acquire', group: 'g' | 'h', exclude: boolean } | { kind: 'cancel', pick: number } | { kind: 'release', pick: number, outcome: 'success' | 'engineFailure' | 'cancelled' | 'queryError' } | { kind: 'toggle', cluster: 'a' | 'b' | 'c' }
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('acquire' as const), group: fc.constantFrom('g' as const, 'h' as const), exclude: fc.boolean() }),
@@ -432,6 +455,6 @@ describe('no slot ever leaks', { timeout: HANG_GUARD_MS }, () => {
         assert.deepEqual([g.running, g.queued], [0, 0], g.name)
         for (const c of g.clusters) assert.equal(c.running, 0, c.name)
       }
-    }), { numRuns: 150 })
+    }), { numRuns: 60 })
   })
 })
