@@ -1,78 +1,109 @@
 /**
  * `npm run bench`: proxy overhead (via QueryFlux minus direct, p50/p95/p99), streaming
- * throughput and peak memory, with the direct path measured in the same run. Prints a table
- * and writes JSON to bench/results/<timestamp>.json. Never part of the tests.
+ * throughput and QueryFlux's peak memory and CPU, for each frontend → engine path, with the
+ * direct path to the same engine measured in the same run. Prints two tables and writes JSON to
+ * bench/results/<timestamp>.json. Never part of the tests. docs/benchmarks.md explains each number.
  *
- * Environment: BENCH_RUNS (default 1000), BENCH_ROWS (default 10000000), BENCH_SECTIONS
- * (comma list of: trino-http, postgres-wire; default all available).
+ * Sections (BENCH_SECTIONS, comma list, default all):
+ *   trino-http     Trino HTTP frontend → embedded DuckDB vs DuckDB in-process
+ *   postgres-wire  PostgreSQL-wire frontend → embedded DuckDB vs DuckDB in-process
+ *   postgres       real PostgreSQL: via QueryFlux vs `pg` direct
+ *   mariadb        real MariaDB: via QueryFlux vs mysql2 direct
+ *   trino          real Trino: via QueryFlux vs Trino HTTP direct, and the pass-through gain
+ *   clickhouse     real ClickHouse: via QueryFlux vs ClickHouse HTTP direct
+ * Engine servers are started through test/harness/servers/*.ts in a temp folder, one at a time,
+ * and stopped after their section; one that cannot start is reported and skipped.
+ *
+ * Environment: BENCH_RUNS (SELECT 1 runs per DuckDB path, default 1000), BENCH_ENGINE_RUNS
+ * (per PostgreSQL/MariaDB/ClickHouse path, default BENCH_RUNS), BENCH_TRINO_RUNS (per Trino path,
+ * default 500: a Trino SELECT 1 takes ~25 ms), BENCH_ROWS (DuckDB streaming rows, default 10000000),
+ * BENCH_ENGINE_ROWS (engine streaming rows, default 1000000), BENCH_STREAM_REPEAT (runs per engine
+ * streaming path, fastest kept, default 2), BENCH_PASSTHROUGH_ROWS (rows for
+ * bench/trino-passthrough.ts, default 200000, 0 skips it).
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import os from 'node:os'
-import { DuckDBInstance } from '@duckdb/node-api'
-import { measure, ms, table } from './lib/stats.ts'
-import type { LatencySummary } from './lib/stats.ts'
-import { startQueryFluxProcess } from './lib/queryflux-process.ts'
-import { runTrinoQuery } from './lib/trino-http-client.ts'
+import { ms, table } from './lib/stats.ts'
+import { stopEverything, stopEverythingOnSignal } from './lib/cleanup.ts'
+import { emptyReport } from './lib/section.ts'
+import type { BenchSettings, LatencyRow, SectionReport, ThroughputRow } from './lib/section.ts'
+import { runDuckDbSections } from './sections/duckdb.ts'
+import { runPostgresSection } from './sections/postgres.ts'
+import { runMariadbSection } from './sections/mariadb.ts'
+import { runTrinoSection } from './sections/trino.ts'
+import { runClickHouseSection } from './sections/clickhouse.ts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 1000)
-const WARMUP = Math.max(50, Math.floor(RUNS / 10))
-const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000)
-const sections = process.env.BENCH_SECTIONS?.split(',') ?? ['trino-http', 'postgres-wire']
+const ALL_SECTIONS = ['trino-http', 'postgres-wire', 'postgres', 'mariadb', 'trino', 'clickhouse'] as const
+type SectionName = (typeof ALL_SECTIONS)[number]
 
-const CONFIG = `
-queryflux:
-  frontends:
-    trinoHttp: { enabled: true, port: 0 }
-    postgresWire: { enabled: ${sections.includes('postgres-wire') && existsSync(resolve(import.meta.dirname, '../src/frontends/postgres/index.ts'))}, port: 0 }
-  adminApi: { enabled: false }
-  logLevel: info
-clusters:
-  duckdb: { engine: duckDb, poolSize: 4 }
-clusterGroups:
-  default: { members: [duckdb], maxRunningQueries: 16 }
-routingFallback: default
-`
-
-interface LatencyRow { path: string, direct: LatencySummary, proxied: LatencySummary }
-const latency: LatencyRow[] = []
-const throughput: Array<{ path: string, rows: number, seconds: number, rowsPerSec: number, mbPerSec: number, peakRssMiB: number }> = []
-
-// Direct path: the same DuckDB engine called in-process, as the adapter calls it.
-const duck = await DuckDBInstance.create(':memory:')
-const duckConn = await duck.connect()
-const directDuck = await measure(RUNS, WARMUP, async () => { const r = await duckConn.run('SELECT 1'); await r.getRows() })
-
-const qf = await startQueryFluxProcess(CONFIG)
-try {
-  if (sections.includes('trino-http')) {
-    const base = `http://127.0.0.1:${qf.ports['queryflux.frontends.trinoHttp.port']}`
-    const proxied = await measure(RUNS, WARMUP, async () => await runTrinoQuery(base, 'SELECT 1'))
-    latency.push({ path: 'Trino HTTP → DuckDB vs DuckDB in-process', direct: directDuck, proxied })
-
-    const sql = `SELECT i, i * 2 AS doubled, 'row-' || i::VARCHAR AS label FROM range(${ROWS}) t(i)`
-    const rssBefore = qf.rssMiB()
-    const t0 = performance.now()
-    const run = await runTrinoQuery(base, sql)
-    const seconds = (performance.now() - t0) / 1000
-    if (run.rows !== ROWS) throw new Error(`expected ${ROWS} rows, got ${run.rows}`)
-    throughput.push({ path: `Trino HTTP, ${ROWS} rows × 3 columns (RSS before ${rssBefore.toFixed(0)} MiB)`, rows: run.rows, seconds, rowsPerSec: run.rows / seconds, mbPerSec: run.bytes / 1e6 / seconds, peakRssMiB: qf.peakRssMiB() })
-  }
-  const pgBench = resolve(import.meta.dirname, 'postgres-wire.ts')
-  const pgPort = qf.ports['queryflux.frontends.postgresWire.port']
-  if (sections.includes('postgres-wire') && pgPort !== undefined && existsSync(pgBench)) {
-    const mod = await import(pgBench) as { measurePostgresSelect1?: (opts: { port: number, runs: number, warmup: number }) => Promise<LatencySummary> }
-    if (mod.measurePostgresSelect1 !== undefined) {
-      const proxied = await mod.measurePostgresSelect1({ port: pgPort, runs: RUNS, warmup: WARMUP })
-      latency.push({ path: 'PostgreSQL wire → DuckDB vs DuckDB in-process', direct: directDuck, proxied })
-    }
-  }
-} finally {
-  await qf.stop()
-  duckConn.closeSync()
+const positive = (name: string, fallback: number, min = 1): number => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${process.env[name]})`)
+  return value
 }
 
-console.log(`\nQueryFlux benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up\n`)
+const requested = process.env.BENCH_SECTIONS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...ALL_SECTIONS]
+const unknown = requested.filter((s) => !(ALL_SECTIONS as readonly string[]).includes(s))
+if (unknown.length > 0) throw new Error(`BENCH_SECTIONS: unknown section ${unknown.join(', ')}; known: ${ALL_SECTIONS.join(', ')}`)
+const sections = new Set(requested as SectionName[])
+
+const startedAt = new Date()
+const t0 = performance.now()
+const tempDir = mkdtempSync(join(os.tmpdir(), 'qf-bench-servers-'))
+const settings: BenchSettings = {
+  runs: positive('BENCH_RUNS', 1000),
+  engineRuns: positive('BENCH_ENGINE_RUNS', Number(process.env.BENCH_RUNS ?? 1000)),
+  trinoRuns: positive('BENCH_TRINO_RUNS', 500),
+  rows: positive('BENCH_ROWS', 10_000_000),
+  engineRows: positive('BENCH_ENGINE_ROWS', 1_000_000, 1000),
+  streamRepeat: positive('BENCH_STREAM_REPEAT', 2),
+  tempDir,
+  log: (line) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`),
+}
+
+const latency: LatencyRow[] = []
+const throughput: ThroughputRow[] = []
+const notes: string[] = []
+const timings: Record<string, number> = {}
+
+/** Runs one section; what it measured before a failure is kept, and the failure is printed with the tables. */
+async function section (name: string, run: (report: SectionReport) => Promise<void>): Promise<void> {
+  const began = performance.now()
+  const report = emptyReport()
+  try {
+    await run(report)
+  } catch (error) {
+    report.notes.push(`${name} section failed: ${(error as Error).stack ?? String(error)}`)
+  } finally {
+    latency.push(...report.latency)
+    throughput.push(...report.throughput)
+    notes.push(...report.notes)
+    timings[name] = (performance.now() - began) / 1000
+  }
+}
+
+stopEverythingOnSignal()
+try {
+  if (sections.has('trino-http') || sections.has('postgres-wire')) {
+    const which = { trinoHttp: sections.has('trino-http'), postgresWire: sections.has('postgres-wire') }
+    await section('duckdb', async (report) => await runDuckDbSections(settings, report, which))
+  }
+  if (sections.has('postgres')) await section('postgres', async (report) => await runPostgresSection(settings, report))
+  if (sections.has('mariadb')) await section('mariadb', async (report) => await runMariadbSection(settings, report))
+  if (sections.has('clickhouse')) await section('clickhouse', async (report) => await runClickHouseSection(settings, report))
+  if (sections.has('trino')) await section('trino', async (report) => await runTrinoSection(settings, report))
+} finally {
+  await stopEverything()
+  rmSync(tempDir, { recursive: true, force: true })
+}
+
+const cpu = os.cpus()
+const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`
+const load = os.loadavg().map((l) => l.toFixed(1)).join(' ')
+const totalSeconds = (performance.now() - t0) / 1000
+console.log(`\nQueryFlux benchmark — ${startedAt.toISOString()} — ${machine}`)
+console.log(`SELECT 1: ${settings.runs} runs per DuckDB path, ${settings.engineRuns} per engine path (Trino: ${settings.trinoRuns}), after warm-up, direct and via QueryFlux alternating; load average at the end ${load}; ${totalSeconds.toFixed(0)} s in all\n`)
 console.log(table(
   ['SELECT 1 latency', 'direct p50', 'p95', 'p99', 'via QueryFlux p50', 'p95', 'p99', 'overhead p50', 'p95', 'p99'],
   latency.map((l) => [l.path, ms(l.direct.p50), ms(l.direct.p95), ms(l.direct.p99), ms(l.proxied.p50), ms(l.proxied.p95), ms(l.proxied.p99),
@@ -80,11 +111,21 @@ console.log(table(
 ))
 console.log()
 console.log(table(
-  ['Streaming', 'rows', 'seconds', 'rows/s', 'MB/s (wire)', 'QueryFlux peak RSS'],
-  throughput.map((t) => [t.path, String(t.rows), t.seconds.toFixed(2), Math.round(t.rowsPerSec).toLocaleString('en-US'), t.mbPerSec.toFixed(1), `${t.peakRssMiB.toFixed(0)} MiB`]),
+  ['Streaming', 'rows', 'seconds', 'rows/s', 'MB/s (wire)', 'QueryFlux peak RSS', 'proxy CPU s'],
+  throughput.map((t) => [t.path, t.expectedRows === undefined ? t.rows.toLocaleString('en-US') : `${t.rows.toLocaleString('en-US')} (expected ${t.expectedRows.toLocaleString('en-US')}!)`, t.seconds.toFixed(2), Math.round(t.rowsPerSec).toLocaleString('en-US'),
+    t.mbPerSec === undefined ? '—' : t.mbPerSec.toFixed(1), t.peakRssMiB === undefined ? '—' : `${t.peakRssMiB.toFixed(0)} MiB`,
+    t.proxyCpuSeconds === undefined ? '—' : t.proxyCpuSeconds.toFixed(2)]),
 ))
+for (const t of throughput) {
+  if (t.expectedRows !== undefined) notes.push(`${t.path}: returned ${t.rows} rows where the query yields ${t.expectedRows}: a correctness bug on this path`)
+}
+if (notes.length > 0) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`)
+
 const outDir = resolve(import.meta.dirname, 'results')
 mkdirSync(outDir, { recursive: true })
-const out = join(outDir, `${new Date().toISOString().replaceAll(':', '-')}.json`)
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, runs: RUNS, latency, throughput }, null, 2))
+const out = join(outDir, `${startedAt.toISOString().replaceAll(':', '-')}.json`)
+writeFileSync(out, JSON.stringify({
+  date: startedAt.toISOString(), machine, loadAverageAtEnd: os.loadavg(), node: process.version, cores: cpu.length,
+  sections: [...sections], settings: { ...settings, log: undefined }, sectionSeconds: timings, totalSeconds, latency, throughput, notes,
+}, null, 2))
 console.log(`\nwrote ${out}`)

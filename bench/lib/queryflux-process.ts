@@ -1,22 +1,32 @@
 /**
- * Runs QueryFlux as a child process (so its memory is measured apart from the benchmark
- * client) and reads the listening addresses from its JSON log lines.
+ * Runs QueryFlux as a child process (so its memory and CPU are measured apart from the
+ * benchmark client) and reads the listening addresses from its JSON log lines.
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { createInterface } from 'node:readline'
+import { track } from './cleanup.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on every Linux build in use). */
+const CLOCK_TICKS = 100
 
 export interface QueryFluxProcess {
   readonly pid: number
   readonly ports: Record<string, number>
-  /** Peak resident set size so far (VmHWM), in MiB. */
+  /** Peak resident set size (VmHWM) since start or the last `resetPeakRss`, in MiB. */
   peakRssMiB (): number
   rssMiB (): number
+  /**
+   * Starts a new peak: writing 5 to /proc/<pid>/clear_refs resets VmHWM to the current RSS
+   * (Linux ≥ 4.0, see proc(5)), so each streaming run reports its own peak.
+   */
+  resetPeakRss (): void
+  /** User + system CPU time the process has used so far, in seconds. */
+  cpuSeconds (): number
   stop (): Promise<void>
 }
 
@@ -26,20 +36,26 @@ export async function startQueryFluxProcess (configYaml: string): Promise<QueryF
   writeFileSync(configPath, configYaml)
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src/main.ts'), '--config', configPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, QUERYFLUX_LOG_LEVEL: 'info' },
+    env: { ...process.env, QUERYFLUX_LOG_LEVEL: process.env.BENCH_QUERYFLUX_LOG_LEVEL ?? 'info' },
   })
   const ports: Record<string, number> = {}
-  await new Promise<void>((resolveStarted, reject) => {
-    const lines = createInterface({ input: child.stdout! })
-    const timer = setTimeout(() => reject(new Error('QueryFlux did not start within 60 s')), 60_000)
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`QueryFlux exited with ${code}`)) })
-    lines.on('line', (line) => {
-      let entry: { key?: string, port?: number, msg?: string }
-      try { entry = JSON.parse(line) as typeof entry } catch { return }
-      if (entry.key !== undefined && entry.port !== undefined) ports[entry.key] = entry.port
-      if (entry.msg === 'QueryFlux started') { clearTimeout(timer); resolveStarted() }
+  try {
+    await new Promise<void>((resolveStarted, reject) => {
+      const lines = createInterface({ input: child.stdout! })
+      const timer = setTimeout(() => reject(new Error('QueryFlux did not start within 60 s')), 60_000)
+      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`QueryFlux exited with ${code} before it started (config: ${configPath})`)) })
+      // The log keeps being read after the start so the pipe never fills and stalls QueryFlux.
+      lines.on('line', (line) => {
+        let entry: { key?: string, port?: number, msg?: string }
+        try { entry = JSON.parse(line) as typeof entry } catch { return }
+        if (entry.key !== undefined && entry.port !== undefined) ports[entry.key] = entry.port
+        if (entry.msg === 'QueryFlux started') { clearTimeout(timer); resolveStarted() }
+      })
     })
-  })
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw error
+  }
   const status = (field: string): number => {
     const text = readFileSync(`/proc/${child.pid}/status`, 'utf8')
     const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)
@@ -50,11 +66,22 @@ export async function startQueryFluxProcess (configYaml: string): Promise<QueryF
     ports,
     peakRssMiB: () => status('VmHWM'),
     rssMiB: () => status('VmRSS'),
-    stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
+    resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    cpuSeconds: () => {
+      // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
     },
+    stop: track(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+        await exited
+        clearTimeout(timer)
+      }
+      rmSync(dir, { recursive: true, force: true })
+    }),
   }
 }

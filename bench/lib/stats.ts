@@ -19,6 +19,29 @@ export async function measure (runs: number, warmup: number, fn: () => Promise<u
   return summarize(samples)
 }
 
+/**
+ * Measures two paths in alternation, one call of each per round, so that both see the same
+ * background load: on a shared machine a burst of other work would otherwise land on one path
+ * only and show up as (negative or inflated) proxy overhead.
+ */
+export async function measurePair (runs: number, warmup: number, direct: () => Promise<unknown>, proxied: () => Promise<unknown>): Promise<{ direct: LatencySummary, proxied: LatencySummary }> {
+  for (let i = 0; i < warmup; i++) {
+    await direct()
+    await proxied()
+  }
+  const d: number[] = []
+  const p: number[] = []
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now()
+    await direct()
+    d.push(performance.now() - t0)
+    t0 = performance.now()
+    await proxied()
+    p.push(performance.now() - t0)
+  }
+  return { direct: summarize(d), proxied: summarize(p) }
+}
+
 export const ms = (n: number): string => `${n.toFixed(3)} ms`
 
 export function table (headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
