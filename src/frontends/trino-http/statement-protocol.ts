@@ -193,7 +193,8 @@ export class TrinoStatement {
       state: 'FINISHED',
       hasNext: false,
       updateType: this.#options.updateType ?? (count === undefined ? undefined : 'UPDATE'),
-      ...(count === undefined ? {} : { updateCount: count, data: `[[${count}]]`, columnsJson: ROWS_COLUMN }),
+      // As Trino: DDL and session statements have empty columns (JDBC needs them present).
+      ...(count === undefined ? { columnsJson: '[]' } : { updateCount: count, data: `[[${count}]]`, columnsJson: ROWS_COLUMN }),
     })
   }
 

@@ -98,6 +98,7 @@ test('DML reports updateType and updateCount with a rows column, DDL its updateT
   const created = await run(trino.url, 'CREATE TABLE t (a INTEGER)')
   assert.equal(created.last.json.updateType, 'CREATE TABLE')
   assert.equal(created.last.json.error, undefined)
+  assert.deepEqual(created.last.json.columns, [], 'present and empty, as Trino sends it (JDBC requires columns)')
   const inserted = await run(trino.url, 'INSERT INTO t VALUES (1), (2), (3)')
   assert.equal(inserted.last.json.updateType, 'INSERT')
   assert.equal(inserted.last.json.updateCount, 3)
