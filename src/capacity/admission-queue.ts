@@ -37,7 +37,8 @@ interface Waiter<P, R> {
 const INITIAL_SIZE = 16
 
 export class AdmissionQueue<P, R> {
-  readonly maxLength: number
+  /** Waiters allowed; lowering it refuses new waiters but keeps the ones queued. */
+  maxLength: number
   readonly #now: () => number
   #slots: Array<Waiter<P, R> | undefined> = Array.from({ length: INITIAL_SIZE })
   #head = 0

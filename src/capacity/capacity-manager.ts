@@ -18,11 +18,12 @@ import type { EngineAdapter, EngineType } from '../engines/engine-adapter.ts'
 import type { Logger } from '../observability/logger.ts'
 import type { QueryEvents } from '../observability/query-events.ts'
 import type { OfferDecision } from './admission-queue.ts'
-import { overflowChain, validateCapacityConfig } from './capacity-config.ts'
+import { validateCapacityConfig } from './capacity-config.ts'
+import { buildTopology, clustersNeedingAdapters, openAdapters, usedClusters } from './capacity-topology.ts'
+import type { Topology } from './capacity-topology.ts'
 import type { CircuitBreakerOptions } from './circuit-breaker.ts'
-import { ClusterGroup } from './cluster-group.ts'
-import type { GroupSnapshot, QueueTicket } from './cluster-group.ts'
-import { ClusterState } from './cluster-state.ts'
+import type { ClusterGroup, GroupSnapshot, QueueTicket } from './cluster-group.ts'
+import type { ClusterState } from './cluster-state.ts'
 import { HealthChecker } from './health-checker.ts'
 import type { HealthThresholds } from './health-state.ts'
 import { ClusterLease } from './cluster-lease.ts'
@@ -47,57 +48,69 @@ export interface CapacityManagerOptions {
 }
 
 export class CapacityManager {
-  readonly #groups: ReadonlyMap<string, ClusterGroup>
-  readonly #clusters: ReadonlyMap<string, ClusterState>
-  readonly #groupsOfCluster: ReadonlyMap<string, readonly ClusterGroup[]>
-  readonly #translationOnError: 'fail' | 'passthrough'
+  readonly #options: CapacityManagerOptions
   readonly #events: QueryEvents
   readonly #logger: Logger
-  readonly #checker: HealthChecker
   readonly #timers = new Set<NodeJS.Timeout>()
   readonly #now = (): number => performance.now()
+  /** Retired clusters still running queries; closed when idle or at close(). */
+  readonly #retired = new Set<ClusterState>()
+  #topology: Topology
+  #checker: HealthChecker<ClusterState>
   #isClosed = false
+  #isReconfiguring = false
 
-  private constructor (config: Config, clusters: ReadonlyMap<string, ClusterState>, options: CapacityManagerOptions) {
-    this.#clusters = clusters
+  private constructor (topology: Topology, options: CapacityManagerOptions) {
+    this.#options = options
     this.#events = options.events
     this.#logger = options.logger
-    this.#translationOnError = config.translation.onError
-    const groups = new Map<string, ClusterGroup>()
-    const groupsOfCluster = new Map<string, ClusterGroup[]>()
-    for (const [name, groupConfig] of Object.entries(config.clusterGroups)) {
-      const group = new ClusterGroup(name, groupConfig, groupConfig.members.map((m) => clusters.get(m)!), this.#now)
-      groups.set(name, group)
-      for (const member of groupConfig.members) groupsOfCluster.set(member, [...(groupsOfCluster.get(member) ?? []), group])
-    }
-    for (const group of groups.values()) group.overflowChain = overflowChain(config, group.name).map((n) => groups.get(n)!)
-    for (const group of groups.values()) group.upstream = [...groups.values()].filter((g) => g.overflowChain.includes(group))
-    this.#groups = groups
-    this.#groupsOfCluster = groupsOfCluster
-    this.#checker = new HealthChecker([...clusters.values()], {
-      intervalMs: options.healthCheckIntervalMs,
-      timeoutMs: options.healthCheckTimeoutMs,
-      onResult: (target, result) => this.#onHealthResult(clusters.get(target.name)!, result.isOk, result.detail, result.checkedAt),
-    })
+    this.#topology = topology
+    this.#checker = this.#createChecker()
   }
 
   /** Validates cross-references (CONFIG_INVALID), then builds one adapter per cluster used by a group. */
   static async create (config: Config, options: CapacityManagerOptions): Promise<CapacityManager> {
     validateCapacityConfig(config)
-    const used = [...new Set(Object.values(config.clusterGroups).flatMap((g) => g.members))]
+    const used = usedClusters(config)
     const unused = Object.keys(config.clusters).filter((name) => !used.includes(name))
     if (unused.length > 0) options.logger.info({ clusters: unused }, 'clusters in no cluster group are not opened')
-    const settled = await Promise.allSettled(used.map(async (name) => await options.createAdapter(name, config.clusters[name]!)))
-    const failed = settled.findIndex((s) => s.status === 'rejected')
-    if (failed >= 0) {
-      await Promise.allSettled(settled.map(async (s) => { if (s.status === 'fulfilled') await s.value.close() }))
-      throw (settled[failed] as PromiseRejectedResult).reason
+    const adapters = await openAdapters(config, used, options.createAdapter)
+    const { topology } = buildTopology(config, undefined, adapters, options, () => performance.now())
+    return new CapacityManager(topology, options)
+  }
+
+  /**
+   * Applies a new config at runtime (admin API, shared config store). Validation and new
+   * adapters come first: if either fails, nothing changed. Then, in one step: groups keep their
+   * running and queued queries under the new limits; removed groups fail their queued queries
+   * with ENGINE_UNAVAILABLE; clusters whose connection settings changed get a new adapter, and
+   * removed or replaced clusters finish what runs on them, then close. Queues are woken, since
+   * limits may have grown.
+   */
+  async reconfigure (config: Config): Promise<void> {
+    if (this.#isClosed) throw errors.shuttingDown()
+    if (this.#isReconfiguring) throw errors.badRequest('another configuration change is being applied: retry when it is done')
+    validateCapacityConfig(config)
+    this.#isReconfiguring = true
+    try {
+      const adapters = await openAdapters(config, clustersNeedingAdapters(config, this.#topology), this.#options.createAdapter)
+      if (this.#isClosed) {
+        await Promise.allSettled([...adapters.values()].map(async (a) => await a.close()))
+        throw errors.shuttingDown()
+      }
+      const { topology, retired, removedGroups } = buildTopology(config, this.#topology, adapters, this.#options, this.#now)
+      this.#topology = topology
+      for (const group of removedGroups) group.queue.rejectAll(errors.engineUnavailable(`cluster group '${group.name}'`, 'it was removed from the configuration', undefined, { group: group.name }))
+      for (const cluster of retired) this.#retire(cluster)
+      const wasChecking = this.#checker.isRunning
+      void this.#checker.stop()
+      this.#checker = this.#createChecker()
+      if (wasChecking) this.#checker.start()
+      this.#logger.info({ groups: [...topology.groups.keys()], newClusters: [...adapters.keys()], retiredClusters: retired.map((c) => c.name) }, 'capacity configuration applied')
+      for (const group of topology.groups.values()) this.#dispatch(group)
+    } finally {
+      this.#isReconfiguring = false
     }
-    const clusters = new Map(used.map((name, i) => [name, new ClusterState(name, config.clusters[name]!, (settled[i] as PromiseFulfilledResult<EngineAdapter>).value, {
-      health: options.health,
-      circuitBreaker: options.circuitBreaker,
-    })]))
-    return new CapacityManager(config, clusters, options)
   }
 
   /**
@@ -135,13 +148,13 @@ export class CapacityManager {
   }
 
   describeGroup (name: string): GroupDescription | undefined {
-    const group = this.#groups.get(name)
+    const group = this.#topology.groups.get(name)
     if (group === undefined) return undefined
     return {
       name,
       engine: group.engine,
       dialect: group.dialect,
-      translationOnError: group.config.translation?.onError ?? this.#translationOnError,
+      translationOnError: group.config.translation?.onError ?? this.#topology.translationOnError,
       retries: group.config.retries,
     }
   }
@@ -158,17 +171,17 @@ export class CapacityManager {
 
   /** Live state per group (running, queued, limits) and per cluster (running, health, enabled). */
   snapshot (): GroupSnapshot[] {
-    return [...this.#groups.values()].map((g) => g.snapshot())
+    return [...this.#topology.groups.values()].map((g) => g.snapshot())
   }
 
   /** A disabled cluster receives no new queries; running ones finish. Throws BAD_REQUEST for an unknown name. */
   setClusterEnabled (clusterName: string, enabled: boolean): void {
-    const cluster = this.#clusters.get(clusterName)
+    const cluster = this.#topology.clusters.get(clusterName)
     if (cluster === undefined) throw errors.badRequest(`no cluster named '${clusterName}' in any cluster group`)
     if (cluster.isEnabled === enabled) return
     cluster.isEnabled = enabled
     this.#logger.info({ cluster: clusterName, enabled }, enabled ? 'cluster enabled' : 'cluster disabled')
-    for (const group of this.#groupsOfCluster.get(clusterName) ?? []) this.#dispatch(group)
+    for (const group of this.#topology.groupsOfCluster.get(clusterName) ?? []) this.#dispatch(group)
   }
 
   /** Starts active health checks (events 'clusterHealth' on change). */
@@ -180,18 +193,39 @@ export class CapacityManager {
   async close (): Promise<void> {
     if (this.#isClosed) return
     this.#isClosed = true
-    for (const group of this.#groups.values()) group.queue.rejectAll(errors.shuttingDown())
+    for (const group of this.#topology.groups.values()) group.queue.rejectAll(errors.shuttingDown())
     for (const timer of this.#timers) clearTimeout(timer)
     this.#timers.clear()
     await this.#checker.stop()
-    const results = await Promise.allSettled([...this.#clusters.values()].map(async (c) => await c.adapter.close()))
+    const clusters = [...this.#topology.clusters.values(), ...this.#retired]
+    this.#retired.clear()
+    const results = await Promise.allSettled(clusters.map(async (c) => await c.adapter.close()))
     for (const [i, result] of results.entries()) {
-      if (result.status === 'rejected') this.#logger.warn({ cluster: [...this.#clusters.keys()][i], err: result.reason }, 'closing the cluster adapter failed')
+      if (result.status === 'rejected') this.#logger.warn({ cluster: clusters[i]!.name, err: result.reason }, 'closing the cluster adapter failed')
     }
   }
 
+  #createChecker (): HealthChecker<ClusterState> {
+    return new HealthChecker([...this.#topology.clusters.values()], {
+      intervalMs: this.#options.healthCheckIntervalMs,
+      timeoutMs: this.#options.healthCheckTimeoutMs,
+      onResult: (cluster, result) => this.#onHealthResult(cluster, result.isOk, result.detail, result.checkedAt),
+    })
+  }
+
+  /** A cluster that left the config: it takes nothing new and closes once its queries end. */
+  #retire (cluster: ClusterState): void {
+    if (cluster.running > 0) { this.#retired.add(cluster); return }
+    this.#closeRetired(cluster)
+  }
+
+  #closeRetired (cluster: ClusterState): void {
+    this.#retired.delete(cluster)
+    cluster.adapter.close().catch((error: unknown) => this.#logger.warn({ cluster: cluster.name, err: error }, 'closing a retired cluster adapter failed'))
+  }
+
   #group (name: string): ClusterGroup {
-    const group = this.#groups.get(name)
+    const group = this.#topology.groups.get(name)
     if (group === undefined) throw errors.internal(`cluster group '${name}' does not exist`)
     return group
   }
@@ -212,6 +246,11 @@ export class CapacityManager {
   #release (group: ClusterGroup, cluster: ClusterState, outcome: LeaseOutcome): void {
     group.give(cluster)
     if (this.#isClosed) return
+    if (cluster.isRetired) {
+      if (cluster.running === 0 && this.#retired.has(cluster)) this.#closeRetired(cluster)
+      this.#dispatch(group)
+      return
+    }
     const transition = cluster.breaker.record(outcome)
     if (transition === 'opened') {
       this.#logger.warn({ cluster: cluster.name, failures: cluster.breaker.consecutiveFailures }, 'circuit opened: the cluster receives no queries until a trial succeeds')
@@ -235,10 +274,11 @@ export class CapacityManager {
 
   /** Emits clusterHealth when the cluster's health (checks + circuit) flipped, and wakes its groups. */
   #availabilityMayHaveChanged (cluster: ClusterState): void {
+    if (cluster.isRetired) return
     const isHealthy = cluster.isHealthy
     if (isHealthy === cluster.wasAvailable) return
     cluster.wasAvailable = isHealthy
-    const groups = this.#groupsOfCluster.get(cluster.name) ?? []
+    const groups = this.#topology.groupsOfCluster.get(cluster.name) ?? []
     for (const group of groups) this.#events.emit('clusterHealth', { group: group.name, cluster: cluster.name, healthy: isHealthy, detail: cluster.healthDetail })
     for (const group of groups) this.#dispatch(group)
   }
@@ -254,7 +294,7 @@ export class CapacityManager {
     // A slot freed here may be one a group sharing these clusters can use.
     for (const cluster of group.members) {
       if (!cluster.canTake) continue
-      for (const other of this.#groupsOfCluster.get(cluster.name) ?? []) if (other !== group && other.queue.length > 0 && other.hasRoom) this.#serve(other, other)
+      for (const other of this.#topology.groupsOfCluster.get(cluster.name) ?? []) if (other !== group && other.queue.length > 0 && other.hasRoom) this.#serve(other, other)
     }
   }
 
@@ -277,3 +317,4 @@ export class CapacityManager {
     })
   }
 }
+

@@ -38,12 +38,13 @@ export interface GroupSnapshot {
 
 export class ClusterGroup {
   readonly name: string
-  readonly config: ClusterGroupConfig
-  readonly engine: EngineType
-  readonly dialect: Dialect
-  readonly members: readonly ClusterState[]
   readonly queue: AdmissionQueue<QueueTicket, Lease>
-  readonly #strategy: SelectionStrategy
+  // The rest changes only through update() (runtime reconfiguration).
+  config: ClusterGroupConfig
+  engine: EngineType
+  dialect: Dialect
+  members: readonly ClusterState[]
+  #strategy: SelectionStrategy
   readonly #now: () => number
   running = 0
   /** Groups to try, in order, when this one has no free slot (cycle-free, without this group). */
@@ -60,6 +61,20 @@ export class ClusterGroup {
     this.#now = now
     this.queue = new AdmissionQueue({ maxLength: config.maxQueuedQueries, now })
     this.#strategy = createStrategy(config.strategy, members.length)
+  }
+
+  /**
+   * Applies a new config and member list; running counts and queued queries stay. The strategy
+   * starts afresh only when the strategy or the members changed.
+   */
+  update (config: ClusterGroupConfig, members: readonly ClusterState[]): void {
+    const isSameMembers = members.length === this.members.length && members.every((m, i) => m === this.members[i])
+    if (config.strategy !== this.config.strategy || !isSameMembers) this.#strategy = createStrategy(config.strategy, members.length)
+    this.config = config
+    this.members = members
+    this.engine = members[0]!.config.engine
+    this.dialect = members[0]!.adapter.dialect
+    this.queue.maxLength = config.maxQueuedQueries
   }
 
   get hasRoom (): boolean {

@@ -30,7 +30,8 @@ export interface ClusterSnapshot {
 
 export class ClusterState {
   readonly name: string
-  readonly config: ClusterConfig
+  /** Replaced in place by a reconfiguration that changes only limits, weight, priority or enabled. */
+  config: ClusterConfig
   readonly adapter: EngineAdapter
   readonly health: HealthState
   readonly breaker: CircuitBreaker
@@ -38,6 +39,8 @@ export class ClusterState {
   isEnabled: boolean
   /** The availability last announced in a clusterHealth event. */
   wasAvailable = true
+  /** Removed or replaced by a reconfiguration: takes nothing new; closed once idle. */
+  isRetired = false
 
   constructor (name: string, config: ClusterConfig, adapter: EngineAdapter, options: { health?: HealthThresholds, circuitBreaker?: CircuitBreakerOptions } = {}) {
     this.name = name
@@ -55,7 +58,7 @@ export class ClusterState {
 
   /** May receive queries at all (it may still be at its limit). */
   get isUp (): boolean {
-    return this.isEnabled && this.isHealthy
+    return this.isEnabled && !this.isRetired && this.isHealthy
   }
 
   /** May take one more query right now. */

@@ -18,25 +18,25 @@ export interface HealthCheckResult {
   readonly checkedAt: number
 }
 
-export interface HealthCheckerOptions {
+export interface HealthCheckerOptions<T extends HealthCheckTarget = HealthCheckTarget> {
   /** Time between the end of one check and the start of the next. Default 10 s. */
   readonly intervalMs?: number
   /** A check that takes longer fails. Default: the smaller of 5 s and the interval. */
   readonly timeoutMs?: number
   /** Must not throw (a throw is dropped; checks go on). */
-  readonly onResult: (target: HealthCheckTarget, result: HealthCheckResult) => void
+  readonly onResult: (target: T, result: HealthCheckResult) => void
 }
 
-export class HealthChecker {
+export class HealthChecker<T extends HealthCheckTarget = HealthCheckTarget> {
   readonly intervalMs: number
   readonly timeoutMs: number
-  readonly #targets: readonly HealthCheckTarget[]
-  readonly #onResult: HealthCheckerOptions['onResult']
+  readonly #targets: readonly T[]
+  readonly #onResult: HealthCheckerOptions<T>['onResult']
   readonly #timers = new Set<NodeJS.Timeout>()
   readonly #inFlight = new Set<Promise<void>>()
   #stopper: AbortController | undefined
 
-  constructor (targets: readonly HealthCheckTarget[], options: HealthCheckerOptions) {
+  constructor (targets: readonly T[], options: HealthCheckerOptions<T>) {
     this.#targets = targets
     this.intervalMs = Math.max(1, options.intervalMs ?? 10_000)
     this.timeoutMs = Math.max(1, options.timeoutMs ?? Math.min(5_000, this.intervalMs))
@@ -86,7 +86,7 @@ export class HealthChecker {
     }
   }
 
-  #run (target: HealthCheckTarget, stop: AbortSignal): void {
+  #run (target: T, stop: AbortSignal): void {
     const done = this.check(target, stop).then((result) => {
       if (stop.aborted) return
       try {
@@ -99,7 +99,7 @@ export class HealthChecker {
     done.catch(() => {}).finally(() => this.#inFlight.delete(done))
   }
 
-  #schedule (target: HealthCheckTarget, stop: AbortSignal): void {
+  #schedule (target: T, stop: AbortSignal): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer)
       if (!stop.aborted) this.#run(target, stop)
