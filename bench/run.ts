@@ -21,6 +21,7 @@
  * streaming path, fastest kept, default 2), BENCH_PASSTHROUGH_ROWS (rows for
  * bench/trino-passthrough.ts, default 200000, 0 skips it).
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import os from 'node:os'
@@ -100,9 +101,10 @@ try {
 
 const cpu = os.cpus()
 const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`
+const revision = gitRevision()
 const load = os.loadavg().map((l) => l.toFixed(1)).join(' ')
 const totalSeconds = (performance.now() - t0) / 1000
-console.log(`\nQueryFlux benchmark — ${startedAt.toISOString()} — ${machine}`)
+console.log(`\nQueryFlux benchmark — ${startedAt.toISOString()} — ${machine} — ${revision}`)
 console.log(`SELECT 1: ${settings.runs} runs per DuckDB path, ${settings.engineRuns} per engine path (Trino: ${settings.trinoRuns}), after warm-up, direct and via QueryFlux alternating; load average at the end ${load}; ${totalSeconds.toFixed(0)} s in all\n`)
 console.log(table(
   ['SELECT 1 latency', 'direct p50', 'p95', 'p99', 'via QueryFlux p50', 'p95', 'p99', 'overhead p50', 'p95', 'p99'],
@@ -125,7 +127,16 @@ const outDir = resolve(import.meta.dirname, 'results')
 mkdirSync(outDir, { recursive: true })
 const out = join(outDir, `${startedAt.toISOString().replaceAll(':', '-')}.json`)
 writeFileSync(out, JSON.stringify({
-  date: startedAt.toISOString(), machine, loadAverageAtEnd: os.loadavg(), node: process.version, cores: cpu.length,
+  date: startedAt.toISOString(), machine, revision, loadAverageAtEnd: os.loadavg(), node: process.version, cores: cpu.length,
   sections: [...sections], settings: { ...settings, log: undefined }, sectionSeconds: timings, totalSeconds, latency, throughput, notes,
 }, null, 2))
 console.log(`\nwrote ${out}`)
+
+/** The commit measured; `-dirty` when the working tree had changes (they are measured too). */
+function gitRevision (): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: import.meta.dirname, encoding: 'utf8' }).trim()
+  } catch {
+    return 'unknown revision'
+  }
+}

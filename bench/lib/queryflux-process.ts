@@ -54,6 +54,7 @@ export async function startQueryFluxProcess (configYaml: string): Promise<QueryF
     })
   } catch (error) {
     child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
     throw error
   }
   const status = (field: string): number => {
