@@ -82,7 +82,7 @@ const code = async (p: Promise<unknown>): Promise<string | undefined> => await p
 const group = (s: Setup, name = 'g'): GroupSnapshot => s.capacity.snapshot().find((g) => g.name === name)!
 
 async function waitFor (predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5))
+  for (let i = 0; i < 2000 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5))
   assert.ok(predicate(), 'condition not reached')
 }
 
