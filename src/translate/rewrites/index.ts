@@ -3,11 +3,13 @@ import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
+import { trinoToMysqlRules } from './trino-mysql/index.ts'
 import { trinoToPostgresRules } from './trino-postgres/index.ts'
 
 const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>duckdb', ruleSet(trinoToDuckDbRules)],
   ['trino>postgres', ruleSet(trinoToPostgresRules)],
+  ['trino>mysql', ruleSet(trinoToMysqlRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {

@@ -3,7 +3,7 @@
  * node's operands, what is KNOWN about a value's type (never polyglot's guess for a bare column),
  * and a factory for the common rule shape "this node becomes that target template".
  */
-import { nodeData, nodeType } from '../ast.ts'
+import { functionNode, nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
@@ -93,13 +93,15 @@ export function knownType (node: AstNode | undefined): KnownType | undefined {
     case 'is_null': case 'like': case 'in': case 'between': case 'exists':
       return 'boolean'
     case 'window_function': return knownType(child(node, 'this'))
+    case 'case': {
+      const branches = [...((data.whens as unknown[][] | undefined) ?? []).map((w) => w[1]), data.else_].filter((b) => b !== null && b !== undefined) as AstNode[]
+      const types = new Set(branches.map((b) => knownType(b)))
+      return types.size === 1 ? [...types][0] : undefined
+    }
     case 'function':
     case 'aggregate_function': {
       const call = asCall(node)
-      if (call !== undefined && PLACEHOLDER.test(call.name)) {
-        const inferred = data.inferred_type as { data_type?: unknown } | undefined
-        return typeof inferred?.data_type === 'string' ? CAST_TYPES[inferred.data_type] : undefined
-      }
+      if (call !== undefined && PLACEHOLDER.test(call.name)) return placeholderTypes.get(node)
       return call === undefined ? undefined : RESULT_TYPES[call.name]
     }
     default: return RESULT_TYPES[type]
@@ -108,18 +110,33 @@ export function knownType (node: AstNode | undefined): KnownType | undefined {
 
 const PLACEHOLDER = /^qf_rewrite_\d+$/
 
-/** polyglot data_type names for the known types a rule can state about its template's result. */
-const DATA_TYPES: Readonly<Record<KnownType, string>> = {
-  integer: 'big_int', decimal: 'decimal', double: 'double', date: 'date', timestamp: 'timestamp', varchar: 'var_char', boolean: 'boolean', interval: 'interval',
-}
+/**
+ * Known result types of rule placeholders. The rewrite walk keeps a child's object identity when
+ * it rebuilds its parent, so the placeholder a rule returned is the object an enclosing rule sees.
+ */
+const placeholderTypes = new WeakMap<AstNode, KnownType>()
 
 /**
- * Marks a rule's placeholder with the type its template returns, so that rules on enclosing
- * nodes (visited later, bottom-up) still know it: round(stddev(x), 2) must see a double.
+ * Records the type a rule's template returns, so that rules on enclosing nodes (visited later,
+ * bottom-up) still know it: round(stddev(x), 2) must see a double.
  */
 export function withKnownType (placeholder: AstNode, type: KnownType | undefined): AstNode {
-  if (type === undefined || nodeType(placeholder) !== 'function') return placeholder
-  return { function: { ...nodeData(placeholder), inferred_type: { data_type: DATA_TYPES[type] } } }
+  if (type !== undefined) placeholderTypes.set(placeholder, type)
+  return placeholder
+}
+
+/** A target template that calls `name` verbatim (polyglot would re-map some names written in a template string). */
+export function verbatimCall (name: string, ...slots: ReadonlyArray<number | AstNode>): (args: readonly AstNode[]) => AstNode {
+  return (args) => functionNode(name, slots.map((s) => typeof s === 'number' ? args[s]! : s))
+}
+
+/** True when `node` contains a rule placeholder (copying it would make it appear twice). */
+export function hasPlaceholder (node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasPlaceholder)
+  if (typeof node !== 'object' || node === null) return false
+  const call = nodeType(node) === 'function' ? asCall(node as AstNode) : undefined
+  if (call !== undefined && PLACEHOLDER.test(call.name)) return true
+  return Object.entries(node).some(([key, value]) => key !== 'span' && key !== 'inferred_type' && hasPlaceholder(value))
 }
 
 export function isKnownInteger (node: AstNode | undefined): boolean {

@@ -1,0 +1,135 @@
+/** Trino → MySQL-wire: dates, times and their functions. */
+import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import { asCall, child } from '../calls.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { jodaToMysql } from '../trino-common/date-patterns.ts'
+import { knownType, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+
+/** Trino field accessors → MySQL expressions; Trino's day_of_week is ISO (Monday = 1). */
+const FIELDS: Readonly<Record<string, string>> = {
+  year: 'YEAR(__0)', month: 'MONTH(__0)', day: 'DAYOFMONTH(__0)', day_of_month: 'DAYOFMONTH(__0)', quarter: 'QUARTER(__0)',
+  hour: 'HOUR(__0)', minute: 'MINUTE(__0)', second: 'SECOND(__0)', week: 'WEEK(__0, 3)', week_of_year: 'WEEK(__0, 3)',
+  day_of_week: '(WEEKDAY(__0) + 1)', dow: '(WEEKDAY(__0) + 1)', dayofweek: '(WEEKDAY(__0) + 1)',
+  day_of_year: 'DAYOFYEAR(__0)', doy: 'DAYOFYEAR(__0)', dayofyear: 'DAYOFYEAR(__0)',
+  year_of_week: 'FLOOR(YEARWEEK(__0, 3) / 100)', yow: 'FLOOR(YEARWEEK(__0, 3) / 100)', yearofweek: 'FLOOR(YEARWEEK(__0, 3) / 100)',
+}
+
+export const fieldAccessors = templateRule({
+  name: 'mysql-date-fields',
+  reason: "Trino day_of_week/EXTRACT(DOW) is ISO (Monday = 1), week is the ISO week and year_of_week the ISO year; MySQL's DAYOFWEEK is 1 = Sunday, WEEK() defaults to mode 0, and EXTRACT has no DOW.",
+  nodes: ['year', 'month', 'day', 'quarter', 'hour', 'minute', 'second', 'day_of_week', 'day_of_year', 'week_of_year', 'week', 'day_of_month'],
+  functions: Object.keys(FIELDS),
+  template: (args, node) => args.length === 1 ? FIELDS[asCall(node)?.name ?? Object.keys(node)[0] ?? ''] : undefined,
+  resultType: 'integer',
+})
+
+export const extractFields: RewriteRule = {
+  name: 'mysql-extract-fields',
+  reason: 'MySQL EXTRACT has no DOW/DOY/ISO fields; the MySQL functions give Trino\'s values.',
+  nodes: ['extract'],
+  rewrite (node, ctx) {
+    const field = nodeData(node).field
+    const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
+    const value = child(node, 'this')
+    if (typeof name !== 'string' || value === undefined) return undefined
+    const template = FIELDS[name.toLowerCase()] ?? FIELDS[name.toLowerCase().replaceAll('_', '')]
+    return template === undefined ? undefined : withKnownType(ctx.target(template, [value]), 'integer')
+  },
+}
+
+/** date_trunc units → MySQL; day-or-longer units give a DATE (Trino's type for a date argument). */
+const TRUNC: Readonly<Record<string, string>> = {
+  year: 'MAKEDATE(YEAR(__0), 1)',
+  quarter: 'MAKEDATE(YEAR(__0), 1) + INTERVAL (QUARTER(__0) - 1) QUARTER',
+  month: 'DATE_SUB(DATE(__0), INTERVAL DAYOFMONTH(__0) - 1 DAY)',
+  week: 'DATE_SUB(DATE(__0), INTERVAL WEEKDAY(__0) DAY)',
+  day: 'DATE(__0)',
+  hour: "CAST(DATE_FORMAT(__0, '%Y-%m-%d %H:00:00') AS DATETIME)",
+  minute: "CAST(DATE_FORMAT(__0, '%Y-%m-%d %H:%i:00') AS DATETIME)",
+  second: "CAST(DATE_FORMAT(__0, '%Y-%m-%d %H:%i:%s') AS DATETIME)",
+}
+
+export const dateTrunc: RewriteRule = {
+  name: 'mysql-date-trunc',
+  reason: "MySQL has no date_trunc and polyglot turns every unit into DATE(x) (a day). Each unit is written out; units of a day or more return a DATE, so a timestamp argument comes back as a date at midnight.",
+  functions: ['date_trunc'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const unit = stringValue(call?.args[0])?.toLowerCase()
+    if (call?.args.length !== 2 || unit === undefined) return undefined
+    const template = TRUNC[unit]
+    if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to MySQL`, node)
+    if (knownType(call.args[1]) === 'timestamp' && ['year', 'quarter', 'month', 'week', 'day'].includes(unit)) {
+      return ctx.target(`CAST(${template} AS DATETIME)`, [call.args[1]!])
+    }
+    return withKnownType(ctx.target(template, [call.args[1]!]), ['hour', 'minute', 'second'].includes(unit) ? 'timestamp' : 'date')
+  },
+}
+
+const MONTHS: Readonly<Record<string, number>> = { month: 1, quarter: 3, year: 12 }
+const UNITS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'])
+
+export const dateDiff: RewriteRule = {
+  name: 'mysql-date-diff',
+  reason: "polyglot writes DATEDIFF(unit, a, b), which MySQL rejects (its DATEDIFF takes two dates); TIMESTAMPDIFF counts whole units as Trino's date_diff does.",
+  functions: ['date_diff'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const unit = stringValue(call?.args[0])?.toLowerCase()
+    if (call?.args.length !== 3) return undefined
+    if (unit === undefined || !UNITS.has(unit)) return ctx.fail('date_diff needs a literal unit (second … year) to be translated to MySQL', node)
+    const months = MONTHS[unit]
+    if (months === undefined) return withKnownType(ctx.target(`TIMESTAMPDIFF(${unit.toUpperCase()}, __0, __1)`, [call.args[1]!, call.args[2]!]), 'integer')
+    // Trino (Joda) counts a month from Jan 31 to Feb 28: adding m months clamps to the month's end.
+    const m = '((YEAR(__1) - YEAR(__0)) * 12 + MONTH(__1) - MONTH(__0))'
+    const whole = `(${m} - CASE WHEN ${m} > 0 AND DATE_ADD(__0, INTERVAL ${m} MONTH) > __1 THEN 1 WHEN ${m} < 0 AND DATE_ADD(__0, INTERVAL ${m} MONTH) < __1 THEN -1 ELSE 0 END)`
+    const template = months === 1 ? `CAST(${whole} AS SIGNED)` : `CAST(TRUNCATE(${whole} / ${months}, 0) AS SIGNED)`
+    return withKnownType(ctx.target(template, [call.args[1]!, call.args[2]!]), 'integer')
+  },
+}
+
+export const dateAdd: RewriteRule = {
+  name: 'mysql-date-add',
+  reason: "Trino date_add(unit, n, x) is MySQL DATE_ADD(x, INTERVAL n unit), which keeps a DATE a DATE for day-or-longer units.",
+  functions: ['date_add'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const unit = stringValue(call?.args[0])?.toLowerCase()
+    if (call?.args.length !== 3) return undefined
+    if (unit === undefined || !UNITS.has(unit)) return ctx.fail('date_add needs a literal unit (second … year) to be translated to MySQL', node)
+    return ctx.target(`DATE_ADD(__1, INTERVAL __0 ${unit.toUpperCase()})`, [call.args[1]!, call.args[2]!])
+  },
+}
+
+export const lastDayOfMonth = templateRule({
+  name: 'mysql-last-day-of-month',
+  reason: 'Trino last_day_of_month is MySQL LAST_DAY (polyglot writes something MySQL cannot parse).',
+  functions: ['last_day_of_month'],
+  template: (args) => args.length === 1 ? 'LAST_DAY(__0)' : undefined,
+  resultType: 'date',
+})
+
+export const formatDatetime: RewriteRule = {
+  name: 'mysql-format-datetime',
+  reason: 'Trino format_datetime takes Joda-Time patterns; MySQL DATE_FORMAT takes % specifiers. Converted for the common letters, refused otherwise.',
+  functions: ['format_datetime'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    if (call?.args.length !== 2) return undefined
+    const pattern = stringValue(call.args[1])
+    if (pattern === undefined) return ctx.fail('format_datetime needs a literal pattern to be translated to MySQL', node)
+    const converted = jodaToMysql(pattern)
+    if ('unsupported' in converted) return ctx.fail(`format_datetime pattern '${pattern}' uses ${converted.unsupported}, which is not translated to MySQL`, node)
+    return ctx.target('DATE_FORMAT(__0, __1)', [call.args[0]!, stringLiteral(converted.format)])
+  },
+}
+
+export const dateParse = templateRule({
+  name: 'mysql-date-parse',
+  reason: 'Trino date_parse is MySQL STR_TO_DATE (the same % specifiers).',
+  functions: ['date_parse'],
+  template: (args) => args.length === 2 ? 'CAST(STR_TO_DATE(__0, __1) AS DATETIME(3))' : undefined,
+  resultType: 'timestamp',
+})
+
+export const datetimeRules: readonly RewriteRule[] = [fieldAccessors, extractFields, dateTrunc, dateDiff, dateAdd, lastDayOfMonth, formatDatetime, dateParse]

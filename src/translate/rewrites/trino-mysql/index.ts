@@ -1,0 +1,17 @@
+/**
+ * Trino → MySQL-wire (MySQL, MariaDB) rewrites: where polyglot's translation would make the
+ * engine fail or return something other than Trino's answer. Each rule names itself and says why;
+ * the corpus (test/corpus) measures them on a real MariaDB.
+ */
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { datetimeRules } from './datetime.ts'
+import { numberRules } from './numbers.ts'
+import { queryRules } from './queries.ts'
+import { stringRules } from './strings.ts'
+
+export const trinoToMysqlRules: readonly RewriteRule[] = [
+  ...queryRules,
+  ...numberRules,
+  ...datetimeRules,
+  ...stringRules,
+]

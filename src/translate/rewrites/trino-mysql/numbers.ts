@@ -1,0 +1,198 @@
+/** Trino → MySQL-wire (MySQL, MariaDB): numbers, conditionals and aggregates. */
+import { nodeData, nodeType } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import { asCall, child } from '../calls.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { aggregateModifiers, aggregateRule, isKnownInteger, knownType, operands, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+
+export const integerDivision: RewriteRule = {
+  name: 'mysql-integer-division',
+  reason: "Trino's / truncates when both sides are integers (7 / 2 = 3); MySQL's / returns a decimal (3.5000). DIV truncates toward zero as Trino does. Applied when both sides are known integers; a column's type is not known.",
+  nodes: ['div'],
+  rewrite (node, ctx) {
+    const left = child(node, 'left')
+    const right = child(node, 'right')
+    if (left === undefined || right === undefined || !isKnownInteger(left) || !isKnownInteger(right)) return undefined
+    // polyglot writes a DIV in a template as DIV(a, b), which MySQL cannot parse.
+    return withKnownType(ctx.target('CAST(TRUNCATE(__0 / __1, 0) AS SIGNED)', [left, right]), 'integer')
+  },
+}
+
+export const avgOfIntegerIsDouble = aggregateRule({
+  name: 'mysql-avg-integer-is-double',
+  reason: "Trino avg() of an integer is a double; MySQL returns a decimal with 4 digits. Applied when the argument is known to be an integer.",
+  nodes: ['avg'],
+  supportsFilterClause: false,
+  template: (args, node) => isKnownInteger(child(node, 'this')) ? `AVG(CAST(${args[0]} AS DOUBLE))` : undefined,
+  resultType: 'double',
+})
+
+const SAMPLE_STATISTICS: Readonly<Record<string, string>> = {
+  stddev: 'STDDEV_SAMP', stddev_samp: 'STDDEV_SAMP', stddev_pop: 'STDDEV_POP', variance: 'VAR_SAMP', var_samp: 'VAR_SAMP', var_pop: 'VAR_POP',
+}
+
+export const statistics = aggregateRule({
+  name: 'mysql-stddev-is-sample',
+  reason: "Trino stddev()/variance() are the SAMPLE statistics and return doubles; MySQL STDDEV()/VARIANCE() are the POPULATION ones (polyglot keeps the names).",
+  nodes: Object.keys(SAMPLE_STATISTICS),
+  functions: Object.keys(SAMPLE_STATISTICS),
+  supportsFilterClause: false,
+  template: (args, node) => {
+    const name = asCall(node)?.name ?? String(nodeData(node).name ?? Object.keys(node)[0]).toLowerCase()
+    const fn = SAMPLE_STATISTICS[name]
+    return fn === undefined || args.length !== 1 ? undefined : `${fn}(CAST(${args[0]} AS DOUBLE))`
+  },
+  resultType: 'double',
+})
+
+export const correlation = aggregateRule({
+  name: 'mysql-corr-covar',
+  reason: 'MySQL has no corr/covar_pop/covar_samp; they are computed from averages over the rows where both arguments are non-NULL, as Trino does.',
+  functions: ['corr', 'covar_pop', 'covar_samp'],
+  supportsFilterClause: false,
+  template: (args, node) => {
+    if (args.length !== 2) return undefined
+    const both = (x: string): string => `CASE WHEN ${args[0]} IS NOT NULL AND ${args[1]} IS NOT NULL THEN CAST(${x} AS DOUBLE) END`
+    const a = both(args[0]!)
+    const b = both(args[1]!)
+    const covarPop = `(AVG(${a} * ${b}) - AVG(${a}) * AVG(${b}))`
+    switch (asCall(node)?.name) {
+      case 'covar_pop': return covarPop
+      case 'covar_samp': return `(${covarPop} * COUNT(${a}) / NULLIF(COUNT(${a}) - 1, 0))`
+      case 'corr': return `(${covarPop} / NULLIF(STDDEV_POP(${a}) * STDDEV_POP(${b}), 0))`
+      default: return undefined
+    }
+  },
+  resultType: 'double',
+})
+
+export const geometricMean = aggregateRule({
+  name: 'mysql-geometric-mean',
+  reason: 'MySQL has no geometric_mean; EXP(AVG(LN(x))) is its definition.',
+  functions: ['geometric_mean'],
+  supportsFilterClause: false,
+  template: (args) => `EXP(AVG(LN(CAST(${args[0]} AS DOUBLE))))`,
+  resultType: 'double',
+})
+
+export const approxDistinct = aggregateRule({
+  name: 'mysql-approx-distinct-exact',
+  reason: 'MySQL has no approx_distinct; the exact COUNT(DISTINCT x) is within any error bound the approximation promises.',
+  nodes: ['approx_distinct'],
+  functions: ['approx_distinct'],
+  supportsFilterClause: false,
+  template: (args) => args.length === 1 ? `COUNT(DISTINCT ${args[0]})` : undefined,
+  resultType: 'integer',
+})
+
+export const arbitrary = aggregateRule({
+  name: 'mysql-arbitrary',
+  reason: 'polyglot maps arbitrary() to ANY_VALUE(), which MariaDB lacks; MIN() returns one of the non-NULL values, which is all arbitrary() promises.',
+  functions: ['arbitrary', 'any_value'],
+  supportsFilterClause: false,
+  template: (args) => args.length === 1 ? `MIN(${args[0]})` : undefined,
+})
+
+export const countIf = aggregateRule({
+  name: 'mysql-count-if',
+  reason: 'Trino count_if returns a bigint; polyglot writes SUM(CASE … 1 ELSE 0), which is a DECIMAL in MySQL. COUNT(CASE WHEN c THEN 1 END) is a BIGINT.',
+  nodes: ['count_if'],
+  functions: ['count_if'],
+  supportsFilterClause: false,
+  template: (args) => args.length === 1 ? `COUNT(CASE WHEN ${args[0]} THEN 1 END)` : undefined,
+  resultType: 'integer',
+})
+
+/**
+ * MySQL has no FILTER clause: the condition moves into the aggregate's argument
+ * (`sum(x) FILTER (WHERE c)` → `SUM(CASE WHEN c THEN x END)`), which aggregates skip as NULL.
+ */
+const FILTERABLE: Readonly<Record<string, string>> = { sum: 'SUM', avg: 'AVG', min: 'MIN', max: 'MAX', count: 'COUNT' }
+
+export const filterClause: RewriteRule = {
+  name: 'mysql-filter-clause',
+  reason: 'MySQL has no aggregate FILTER (WHERE …) clause (polyglot keeps it, MySQL rejects it); the condition moves into the argument as CASE WHEN, which aggregates skip as NULL.',
+  nodes: Object.keys(FILTERABLE),
+  rewrite (node, ctx) {
+    const type = nodeType(node) ?? ''
+    const { filter, distinct } = aggregateModifiers(node)
+    if (filter === undefined) return undefined
+    const fn = FILTERABLE[type]!
+    const data = nodeData(node)
+    const value = child(node, 'this')
+    const prefix = distinct ? 'DISTINCT ' : ''
+    if (type === 'count' && (data.star === true || value === undefined)) {
+      return withKnownType(ctx.target('COUNT(CASE WHEN __0 THEN 1 END)', [filter]), 'integer')
+    }
+    if (value === undefined) return undefined
+    return withKnownType(ctx.target(`${fn}(${prefix}CASE WHEN __1 THEN __0 END)`, [value, filter]), type === 'count' ? 'integer' : undefined)
+  },
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'count_if', 'approx_distinct', 'aggregate_function', 'window_function'])
+
+export const sumOfKnownIntegers = aggregateRule({
+  name: 'mysql-sum-integer-is-bigint',
+  reason: 'Trino sum() of integers is a bigint; MySQL SUM() of integers is a DECIMAL. Cast back when the argument is known to be an integer (e.g. CASE … THEN 1 ELSE 0).',
+  nodes: ['sum'],
+  supportsFilterClause: false,
+  // Not over an aggregate: sum(count(*)) OVER (…) is a window, where a CAST around SUM breaks the syntax.
+  template: (args, node) => isKnownInteger(child(node, 'this')) && !AGGREGATES.has(nodeType(child(node, 'this')) ?? '') ? `CAST(SUM(${args[0]}) AS SIGNED)` : undefined,
+  resultType: 'integer',
+})
+
+export const ifFunction = templateRule({
+  name: 'mysql-if',
+  reason: 'Trino if(c, a) has an optional third argument; MySQL IF() needs all three. CASE WHEN is the same for both forms.',
+  nodes: ['if_func'],
+  args: (node) => {
+    const data = nodeData(node)
+    return [data.condition, data.true_value, data.false_value].filter((v) => v !== null && v !== undefined) as AstNode[]
+  },
+  template: (args) => args.length === 3 ? 'CASE WHEN __0 THEN __1 ELSE __2 END' : 'CASE WHEN __0 THEN __1 END',
+})
+
+export const roundDouble = templateRule({
+  name: 'mysql-round-double',
+  reason: 'MariaDB rounds doubles half to even (ROUND(2.5E0) = 2); Trino rounds half away from zero. Rounded as a decimal, returned as a double.',
+  functions: ['round'],
+  template: (args) => knownType(args[0]) !== 'double' ? undefined : `CAST(ROUND(CAST(__0 AS DECIMAL(65, 30))${args.length > 1 ? ', __1' : ''}) AS DOUBLE)`,
+  resultType: 'double',
+})
+
+export const truncate = templateRule({
+  name: 'mysql-truncate',
+  reason: 'MySQL TRUNCATE() needs its digits argument; Trino truncate(x) drops the fraction.',
+  functions: ['truncate', 'trunc'],
+  template: (args) => args.length === 1 ? 'TRUNCATE(__0, 0)' : args.length === 2 ? 'TRUNCATE(__0, __1)' : undefined,
+})
+
+/** Functions and constructs MySQL-wire engines cannot answer as Trino does. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  max_by: 'MySQL has no max_by', min_by: 'MySQL has no min_by',
+  approx_percentile: 'MariaDB has no percentile aggregate (PERCENTILE_DISC is a window function there)',
+  levenshtein_distance: 'MySQL has no levenshtein', typeof: "MySQL type names differ from Trino's",
+  array_agg: 'MySQL-wire engines have no arrays', bool_and: 'MySQL has no boolean type (BOOL_AND would return 0/1)',
+  bool_or: 'MySQL has no boolean type (BOOL_OR would return 0/1)', every: 'MySQL has no boolean type',
+}
+
+export const unsupported: RewriteRule = {
+  name: 'mysql-known-unsupported',
+  reason: 'Trino functions MySQL-wire engines cannot answer the same way: fail instead of returning something else.',
+  functions: Object.keys(UNSUPPORTED),
+  nodes: ['try_cast', 'logical_and', 'logical_or', 'array_agg'],
+  rewrite (node, ctx) {
+    const type = nodeType(node)
+    if (type === 'try_cast') return ctx.fail("TRY_CAST has no MySQL equivalent (MySQL's CAST turns bad input into 0 or a truncated value instead of NULL)", node)
+    if (type === 'logical_and' || type === 'logical_or') return ctx.fail('bool_and/bool_or/every have no MySQL equivalent with a boolean result', node)
+    const name = asCall(node)?.name ?? type ?? ''
+    return ctx.fail(`${name}() has no MySQL equivalent: ${UNSUPPORTED[name] ?? 'MySQL-wire engines have no arrays'}`, node)
+  },
+}
+
+export const numberRules: readonly RewriteRule[] = [
+  integerDivision, avgOfIntegerIsDouble, statistics, correlation, geometricMean, approxDistinct, arbitrary, countIf,
+  filterClause, sumOfKnownIntegers, ifFunction, roundDouble, truncate, unsupported,
+]
+
+void operands

@@ -1,0 +1,106 @@
+/** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
+import { nodeData, nodeType } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+
+interface OrderItem { this: AstNode, desc: boolean, nulls_first: boolean | null, explicit_asc?: boolean }
+
+function isNullNode (value: AstNode): AstNode {
+  return { is_null: { this: value, not: false, postfix_form: false } }
+}
+
+/**
+ * What `x IS NULL` should test for an ORDER BY item: the item itself, or for an ordinal the
+ * select-list expression it points at (by its alias when it has one). Undefined when that would
+ * copy a rewritten expression, which must appear once.
+ */
+function ordinalTarget (select: AstNode, item: AstNode): AstNode | undefined {
+  const data = nodeData(item)
+  if (nodeType(item) !== 'literal' || data.literal_type !== 'number' || typeof data.value !== 'string' || !/^\d+$/.test(data.value)) {
+    return hasPlaceholder(item) ? undefined : item
+  }
+  const expressions = nodeData(select).expressions as AstNode[] | undefined
+  const chosen = expressions?.[Number(data.value) - 1]
+  if (chosen === undefined) return undefined
+  if (nodeType(chosen) === 'alias') {
+    const alias = nodeData(chosen).alias as { name?: unknown } | undefined
+    if (typeof alias?.name === 'string') return { column: { name: { name: alias.name, quoted: true }, table: null, join_mark: false } }
+  }
+  return hasPlaceholder(chosen) ? undefined : chosen
+}
+
+export const nullOrdering: RewriteRule = {
+  name: 'mysql-null-ordering',
+  reason: "Trino sorts NULLs last in both directions unless told otherwise; MySQL sorts them first ascending, and has no NULLS FIRST/LAST (polyglot drops it). An `x IS NULL` key before x gives Trino's order.",
+  nodes: ['select', 'union', 'intersect', 'except'],
+  rewrite (node) {
+    const type = nodeType(node)!
+    const data = nodeData(node)
+    const orderBy = data.order_by as { expressions?: OrderItem[] } | null | undefined
+    const items = orderBy?.expressions
+    if (items === undefined || items.length === 0) return undefined
+    const out: OrderItem[] = []
+    let changed = false
+    for (const item of items) {
+      // Trino default: NULLS LAST. MySQL: NULLs sort as the smallest value.
+      const nullsFirst = item.nulls_first ?? false
+      const mysqlNullsFirst = !item.desc
+      if (nullsFirst !== mysqlNullsFirst) {
+        const value = type === 'select' ? ordinalTarget(node, item.this) : (nodeType(item.this) === 'literal' || hasPlaceholder(item.this) ? undefined : item.this)
+        if (value !== undefined) {
+          out.push({ this: isNullNode(value), desc: nullsFirst, nulls_first: null, explicit_asc: false })
+          changed = true
+        }
+      }
+      out.push({ ...item, nulls_first: null })
+    }
+    if (!changed) return undefined
+    return { [type]: { ...data, order_by: { ...orderBy, expressions: out } } }
+  },
+}
+
+const ARRAY_NODES = ['array_func', 'cardinality', 'contains', 'element_at', 'array_position', 'array_distinct', 'unnest', 'array_agg', 'explode']
+const ARRAY_FUNCTIONS = ['array_join', 'array_sort', 'array_max', 'array_min', 'transform', 'filter', 'reduce', 'sequence', 'slice', 'split', 'array_distinct',
+  'array_union', 'array_intersect', 'array_except', 'arrays_overlap', 'zip', 'flatten', 'array_remove', 'repeat', 'map', 'map_agg', 'array_agg']
+
+export const noArrays: RewriteRule = {
+  name: 'mysql-no-arrays',
+  reason: 'MySQL-wire engines have no array type: array functions, ARRAY literals and UNNEST are refused rather than sent to fail or to act on strings.',
+  nodes: ARRAY_NODES,
+  functions: ARRAY_FUNCTIONS,
+  rewrite (node, ctx) {
+    return ctx.fail('arrays (ARRAY[…], UNNEST, array functions) have no MySQL-wire equivalent', node)
+  },
+}
+
+
+/**
+ * `(VALUES (1, 'a'), …) AS t (x, y)`: MariaDB has VALUES but no column list on its alias. The
+ * rows become SELECT … UNION ALL SELECT …, the first naming the columns.
+ */
+export const valuesWithColumnNames: RewriteRule = {
+  name: 'mysql-values-column-names',
+  reason: 'MySQL/MariaDB accept VALUES as a table but not a column list on its alias (AS t (x, y)); SELECT … AS x UNION ALL SELECT … names the columns.',
+  nodes: ['subquery'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const inner = data.this as AstNode | undefined
+    const names = (data.column_aliases as Array<{ name?: unknown }> | undefined)?.map((a) => a.name)
+    if (inner === undefined || nodeType(inner) !== 'values' || names === undefined || names.length === 0) return undefined
+    if (names.some((n) => typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) return undefined
+    const rows = (nodeData(inner).expressions as Array<AstNode> | undefined) ?? []
+    const args: AstNode[] = []
+    const selects = rows.map((row, r) => {
+      const cells = nodeType(row) === 'tuple' ? nodeData(row).expressions as AstNode[] : (row as { expressions?: AstNode[] }).expressions ?? [row]
+      return 'SELECT ' + cells.map((cell, c) => {
+        args.push(cell)
+        return r === 0 ? `__${args.length - 1} AS \`${names[c] as string}\`` : `__${args.length - 1}`
+      }).join(', ')
+    })
+    if (selects.length === 0) return undefined
+    return { subquery: { ...data, this: ctx.target(`(${selects.join(' UNION ALL ')})`, args), column_aliases: [] } }
+  },
+}
+
+export const queryRules: readonly RewriteRule[] = [nullOrdering, noArrays, valuesWithColumnNames]
