@@ -41,6 +41,8 @@ export interface QueryFluxApp extends QueryFluxCore {
 export async function createCore (config: Config, logger: Logger): Promise<QueryFluxCore> {
   const events = new QueryEvents((error, event) => logger.error({ err: error, event }, 'query event listener failed'))
   const routing = RouterChain.fromConfig(config)
+  // A pythonScript router whose script does not compile fails the start, not the first query.
+  await routing.warmUp()
   const translator = await createTranslator({ cacheSize: config.translation.cacheSize, workerThreads: config.translation.workerThreads })
   const capacity = await CapacityManager.create(config, {
     createAdapter: async (name, cluster) => await createEngineAdapter(name, cluster, logger),
@@ -66,6 +68,7 @@ export async function createCore (config: Config, logger: Logger): Promise<Query
     close: async () => {
       await capacity.close()
       await translator.close()
+      await routing.close()
     },
   }
 }
