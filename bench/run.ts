@@ -113,9 +113,9 @@ console.log(table(
 ))
 console.log()
 console.log(table(
-  ['Streaming', 'rows', 'seconds', 'rows/s', 'MB/s (wire)', 'QueryFlux peak RSS', 'proxy CPU s'],
+  ['Streaming', 'rows', 'seconds', 'rows/s', 'MB/s (wire)', 'QueryFlux peak RSS (at start)', 'proxy CPU s'],
   throughput.map((t) => [t.path, t.expectedRows === undefined ? t.rows.toLocaleString('en-US') : `${t.rows.toLocaleString('en-US')} (expected ${t.expectedRows.toLocaleString('en-US')}!)`, t.seconds.toFixed(2), Math.round(t.rowsPerSec).toLocaleString('en-US'),
-    t.mbPerSec === undefined ? '—' : t.mbPerSec.toFixed(1), t.peakRssMiB === undefined ? '—' : `${t.peakRssMiB.toFixed(0)} MiB`,
+    t.mbPerSec === undefined ? '—' : t.mbPerSec.toFixed(1), t.peakRssMiB === undefined ? '—' : `${t.peakRssMiB.toFixed(0)} MiB (${t.startRssMiB?.toFixed(0)})`,
     t.proxyCpuSeconds === undefined ? '—' : t.proxyCpuSeconds.toFixed(2)]),
 ))
 for (const t of throughput) {

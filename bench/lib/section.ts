@@ -38,6 +38,8 @@ export interface ThroughputRow {
   readonly mbPerSec?: number
   /** Peak RSS of the QueryFlux process during this run (undefined on direct paths). */
   readonly peakRssMiB?: number
+  /** RSS of the QueryFlux process when the run began, the base the peak grew from. */
+  readonly startRssMiB?: number
   /** CPU seconds QueryFlux used for this run (user + system). */
   readonly proxyCpuSeconds?: number
 }
@@ -71,6 +73,7 @@ export interface StreamOutcome { rows: number, bytes?: number }
 export async function timedStream (path: string, expectedRows: number, run: () => Promise<StreamOutcome>, qf?: QueryFluxProcess, repeat = 1): Promise<ThroughputRow> {
   let best: ThroughputRow | undefined
   let peakRssMiB = 0
+  const startRssMiB = qf?.rssMiB()
   for (let i = 0; i < repeat; i++) {
     qf?.resetPeakRss()
     const cpu0 = qf?.cpuSeconds() ?? 0
@@ -90,7 +93,7 @@ export async function timedStream (path: string, expectedRows: number, run: () =
     // A wrong row count is the finding to keep, whatever its speed.
     if (best === undefined || (best.expectedRows === undefined && (row.expectedRows !== undefined || row.seconds < best.seconds))) best = row
   }
-  return qf === undefined ? best! : { ...best!, peakRssMiB }
+  return qf === undefined ? best! : { ...best!, peakRssMiB, startRssMiB: startRssMiB! }
 }
 
 /**
