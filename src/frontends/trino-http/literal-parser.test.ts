@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { T } from '../../core/logical-type.ts'
 import { parseLiteralList } from './literal-parser.ts'
 import { TokenCursor } from './sql-scanner.ts'
@@ -69,4 +70,31 @@ test('malformed lists are BAD_REQUEST errors that say where', () => {
   for (const text of ['1,', `'abc`, `DATE 'yesterday'`, `X'0'`, '1 2', 'INTERVAL \'1\' DAY', `TIMESTAMP '2020-01-01 25'`]) {
     assert.throws(() => parse(text), (error: Error & { code?: string }) => error.code === 'BAD_REQUEST', text)
   }
+})
+
+test('strings, integers and decimals read back exactly (property)', () => {
+  fc.assert(fc.property(fc.string(), (text) => {
+    assert.equal(one(`'${text.replaceAll("'", "''")}'`).value, text)
+  }))
+  fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (n) => {
+    const { value } = one(n.toString())
+    assert.equal(BigInt(value as number | bigint), n)
+  }))
+  fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 1, max: 10 }), (n, scale) => {
+    const digits = (n < 0n ? -n : n).toString().padStart(scale + 1, '0')
+    const text = `${n < 0n ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+    const { type, value } = one(`DECIMAL '${text}'`)
+    assert.equal(type.kind, 'decimal')
+    assert.equal(value, /^-?[0.]+$/.test(text) ? text.replace('-', '') : text)
+  }))
+})
+
+test('any text either parses or fails with BAD_REQUEST (property)', () => {
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('1', "'", 'X', '[', ']', '(', ')', ',', '-', 'ARRAY', 'MAP', 'CAST', ' AS ', 'DATE', 'NULL', '.', 'e', ' ') }), (text) => {
+    try {
+      parse(text)
+    } catch (error) {
+      assert.equal((error as { code?: string }).code, 'BAD_REQUEST', `${text}: ${(error as Error).message}`)
+    }
+  }), { numRuns: 3000 })
 })

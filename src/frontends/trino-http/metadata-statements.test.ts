@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { Protocol } from '../../core/protocol.ts'
 import type { SessionContext } from '../../core/query-request.ts'
 import type { ColumnRef, EngineMetadata, TableRef } from '../../engines/engine-adapter.ts'
@@ -105,4 +106,11 @@ test('which engines answer natively, and what is not recognised', () => {
   for (const sql of ['SELECT 1', 'SELECT count(*) FROM system.jdbc.tables', 'SELECT * FROM system.jdbc.tables t JOIN x ON true', 'SELECT * FROM system.runtime.nodes', 'DESCRIBE OUTPUT st']) {
     assert.equal(parseMetadataStatement(sql, session()), undefined, sql)
   }
+})
+
+test('recognising never throws: anything outside the grammar goes to the engine (property)', () => {
+  const words = ['SELECT', 'SHOW', 'TABLES', 'SCHEMAS', 'CATALOGS', 'COLUMNS', 'DESCRIBE', 'FROM', 'IN', 'LIKE', 'ESCAPE', 'WHERE', 'ORDER', 'BY', 'LIMIT', 'AND', 'OR', 'NOT', 'IS', 'NULL', 'system', 'jdbc', 'tables', 'information_schema', '.', ',', '*', '=', "'x'", "'", '(', ')', '1', 'table_name', '"Q"']
+  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 14 }), (parts) => {
+    parseMetadataStatement(parts.join(' '), session())
+  }), { numRuns: 3000 })
 })

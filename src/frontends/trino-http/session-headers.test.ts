@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { parseRequestSession, sessionUpdateHeaders } from './session-headers.ts'
 
 test('X-Trino-* headers become the session', () => {
@@ -68,4 +69,14 @@ test('a session update becomes X-Trino-Set-* headers with URL-encoded values', (
     'X-Trino-Clear-Transaction-Id': 'true',
   })
   assert.match(String(sessionUpdateHeaders('Trino', { startedTransaction: true })['X-Trino-Started-Transaction-Id']), /^[0-9a-f-]{36}$/)
+})
+
+test('any header value parses or fails with BAD_REQUEST (property)', () => {
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '=', ',', '%', '2', 'G', '+', ' ', 'é') }), fc.string(), (session, prepared) => {
+    try {
+      parseRequestSession({ 'x-trino-session': session, 'x-trino-prepared-statement': prepared, 'x-trino-client-tags': prepared }, undefined)
+    } catch (error) {
+      assert.equal((error as { code?: string }).code, 'BAD_REQUEST', (error as Error).message)
+    }
+  }), { numRuns: 3000 })
 })

@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { T } from '../../core/logical-type.ts'
 import { countPlaceholders, parseSessionStatement, updateTypeOf } from './session-statements.ts'
 
@@ -50,4 +51,18 @@ test('updateType as Trino reports it, and placeholder counting', () => {
   assert.equal(updateTypeOf('DROP SCHEMA s'), 'DROP SCHEMA')
   assert.equal(updateTypeOf('SELECT 1'), undefined)
   assert.equal(countPlaceholders(`SELECT ?, '?', "?", ? -- ?`), 2)
+})
+
+test('any text is a session statement, not one, or a BAD_REQUEST (property)', () => {
+  const words = ['USE', 'SET', 'SESSION', 'RESET', 'PREPARE', 'EXECUTE', 'IMMEDIATE', 'USING', 'FROM', 'DEALLOCATE', 'x', '.', '=', "'a'", "'", '"q"', '?', ',', '1', 'SELECT', 'version', '(', ')', ' ', ';', '--', '\n']
+  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 12 }), (parts) => {
+    const sql = parts.join(' ')
+    try {
+      parseSessionStatement(sql)
+      updateTypeOf(sql)
+      countPlaceholders(sql)
+    } catch (error) {
+      assert.equal((error as { code?: string }).code, 'BAD_REQUEST', `${sql}: ${(error as Error).message}`)
+    }
+  }), { numRuns: 3000 })
 })

@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { connect } from 'node:net'
 import { get, post, run, startTrinoFrontend, waitFor } from './start-frontend.ts'
 
 test('SELECT 42: QUEUED with a nextUri first, then columns, data and FINISHED', async () => {
@@ -104,4 +105,23 @@ test('DML reports updateType and updateCount with a rows column, DDL its updateT
   assert.equal(inserted.last.json.updateCount, 3)
   assert.deepEqual(inserted.rows, [[3]])
   assert.deepEqual(inserted.last.json.columns.map((c: { name: string }) => c.name), ['rows'])
+})
+
+test('a client that drops the connection mid-poll loses no rows: the same token answers the page', async () => {
+  await using trino = await startTrinoFrontend({ targetPageBytes: 4096 })
+  const first = await post(trino.url, 'SELECT i FROM range(3000) t(i)')
+  const uri = new URL(first.json.nextUri as string)
+  // Ask for token 1 on a raw socket and hang up, unread, once the server is producing that page.
+  const socket = connect(Number(uri.port), uri.hostname, () => socket.write(`GET ${uri.pathname} HTTP/1.1\r\nHost: ${uri.host}\r\n\r\n`))
+  socket.on('error', () => {})
+  await waitFor('page 1 produced', () => (trino.qf.service.list().find((q) => q.queryId === first.json.id)?.rows ?? 0) > 0)
+  socket.destroy()
+  const rows: unknown[] = []
+  let page = await get(uri.href)
+  rows.push(...((page.json.data as unknown[] | undefined) ?? []))
+  while (page.json.nextUri !== undefined) {
+    page = await get(page.json.nextUri as string)
+    rows.push(...((page.json.data as unknown[] | undefined) ?? []))
+  }
+  assert.deepEqual(rows.map((r) => (r as number[])[0]), Array.from({ length: 3000 }, (_, i) => i))
 })
