@@ -2,6 +2,7 @@
 import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
+import { trinoToClickHouseRules } from './trino-clickhouse/index.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
 import { trinoToMysqlRules } from './trino-mysql/index.ts'
 import { trinoToPostgresRules } from './trino-postgres/index.ts'
@@ -10,6 +11,7 @@ const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>duckdb', ruleSet(trinoToDuckDbRules)],
   ['trino>postgres', ruleSet(trinoToPostgresRules)],
   ['trino>mysql', ruleSet(trinoToMysqlRules)],
+  ['trino>clickhouse', ruleSet(trinoToClickHouseRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {

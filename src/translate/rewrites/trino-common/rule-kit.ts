@@ -125,6 +125,18 @@ export function withKnownType (placeholder: AstNode, type: KnownType | undefined
   return placeholder
 }
 
+/** One argument of a `call` template: a slot number, a node, or a nested call. */
+export type CallArg = number | AstNode | ((args: readonly AstNode[]) => AstNode)
+
+/**
+ * A target template built as function calls with their names kept verbatim: polyglot re-cases
+ * names it knows when it reads a template string (abs → ABS, match → MATCH), and ClickHouse
+ * function names are case-sensitive.
+ */
+export function call (name: string, ...parts: readonly CallArg[]): (args: readonly AstNode[]) => AstNode {
+  return (args) => functionNode(name, parts.map((p) => typeof p === 'number' ? args[p]! : typeof p === 'function' ? p(args) : p))
+}
+
 /** A target template that calls `name` verbatim (polyglot would re-map some names written in a template string). */
 export function verbatimCall (name: string, ...slots: ReadonlyArray<number | AstNode>): (args: readonly AstNode[]) => AstNode {
   return (args) => functionNode(name, slots.map((s) => typeof s === 'number' ? args[s]! : s))

@@ -1,0 +1,105 @@
+/**
+ * Trino → ClickHouse: aggregates. ClickHouse returns 0 (or nan) for an aggregate over no rows
+ * where Trino returns NULL, and counts are UInt64; polyglot refuses every non-count aggregate
+ * for that reason unless the engine runs with aggregate_functions_null_for_empty (which
+ * ClickHouse 18.16 does not have). These rules guard each aggregate with its own count.
+ */
+import { nodeData, nodeType } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import { asCall, child } from '../calls.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { aggregateModifiers, isKnownInteger, operands, withKnownType } from '../trino-common/rule-kit.ts'
+
+export const countIsInt64: RewriteRule = {
+  name: 'ch-count-is-int64',
+  reason: "Trino count() is a bigint; ClickHouse count() is UInt64, which no signed 64-bit type holds (QueryFlux reports it as decimal(20,0)). toInt64 gives Trino's type; counts never reach 2^63.",
+  nodes: ['count', 'count_if'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const { filter, distinct } = aggregateModifiers(node)
+    const value = child(node, 'this')
+    const isCountIf = nodeType(node) === 'count_if'
+    if (isCountIf) {
+      if (value === undefined) return undefined
+      return withKnownType(filter === undefined ? ctx.target('toInt64(countIf(__0))', [value]) : ctx.target('toInt64(countIf((__0) AND (__1)))', [value, filter]), 'integer')
+    }
+    if (data.star === true || value === undefined) {
+      return withKnownType(filter === undefined ? ctx.target('toInt64(count())', []) : ctx.target('toInt64(countIf(__0))', [filter]), 'integer')
+    }
+    if (distinct) {
+      return withKnownType(filter === undefined ? ctx.target('toInt64(uniqExact(__0))', [value]) : ctx.target('toInt64(uniqExactIf(__0, __1))', [value, filter]), 'integer')
+    }
+    return withKnownType(filter === undefined ? ctx.target('toInt64(count(__0))', [value]) : ctx.target('toInt64(countIf((__0) IS NOT NULL AND (__1)))', [value, filter]), 'integer')
+  },
+}
+
+/** Trino aggregate → ClickHouse function; all return NULL over no (non-NULL) input in Trino. */
+const GUARDED: Readonly<Record<string, string>> = {
+  sum: 'sum', avg: 'avg', min: 'min', max: 'max', stddev: 'stddevSamp', stddev_samp: 'stddevSamp', stddev_pop: 'stddevPop',
+  variance: 'varSamp', var_samp: 'varSamp', var_pop: 'varPop', arbitrary: 'any', any_value: 'any',
+}
+
+export const guardedAggregates: RewriteRule = {
+  name: 'ch-aggregates-null-on-empty',
+  reason: 'Trino sum/avg/min/max/stddev/variance over no non-NULL input return NULL; ClickHouse returns 0 or nan. if(count(x) = 0, NULL, f(x)) gives Trino\'s answer; stddev and variance take their sample forms (Trino\'s default).',
+  nodes: ['sum', 'avg', 'min', 'max', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop'],
+  functions: ['arbitrary', 'any_value'],
+  rewrite (node, ctx) {
+    const name = (asCall(node)?.name ?? nodeType(node) ?? '').toLowerCase()
+    const fn = GUARDED[name]
+    const args = operands(node)
+    const { filter, distinct, orderBy } = aggregateModifiers(node)
+    if (fn === undefined || args.length !== 1 || distinct || orderBy) return undefined
+    const integer = name === 'sum' && isKnownInteger(args[0])
+    // ClickHouse 18.16 throws on avg over no rows even in an if() branch it does not take; sum / count does not.
+    const value = name === 'avg'
+      ? (filter === undefined ? 'sum(__0) / greatest(count(__0), 1)' : 'sumIf(__0, __1) / greatest(countIf((__0) IS NOT NULL AND (__1)), 1)')
+      : (filter === undefined ? `${fn}(__0)` : `${fn}If(__0, __1)`)
+    // A sum of small integers is UInt64 in ClickHouse; Trino's is a bigint.
+    const typed = integer ? `toInt64(${value})` : name.startsWith('std') || name.startsWith('var') ? `toFloat64(${value})` : value
+    if (filter === undefined) return withKnownType(ctx.target(`if(count(__0) = 0, NULL, ${typed})`, args), integer ? 'integer' : undefined)
+    return withKnownType(ctx.target(`if(countIf((__0) IS NOT NULL AND (__1)) = 0, NULL, ${typed})`, [args[0]!, filter]), integer ? 'integer' : undefined)
+  },
+}
+
+const PAIRED: Readonly<Record<string, string>> = { corr: 'corr', covar_pop: 'covarPop', covar_samp: 'covarSamp', max_by: 'argMax', min_by: 'argMin' }
+
+export const pairedAggregates: RewriteRule = {
+  name: 'ch-paired-aggregates',
+  reason: 'Trino corr/covar/max_by/min_by are ClickHouse corr/covarPop/covarSamp/argMax/argMin, guarded so that no input gives NULL as in Trino.',
+  functions: Object.keys(PAIRED),
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const fn = call === undefined ? undefined : PAIRED[call.name]
+    const { filter, distinct } = aggregateModifiers(node)
+    if (call?.args.length !== 2 || fn === undefined || filter !== undefined || distinct) return undefined
+    // corr/covar take Float64 in ClickHouse 18.16 (not Decimal); Trino returns a double anyway.
+    const inner = fn.startsWith('arg') ? `${fn}(__0, __1)` : `${fn}(toFloat64(__0), toFloat64(__1))`
+    return ctx.target(`if(countIf((__0) IS NOT NULL AND (__1) IS NOT NULL) = 0, NULL, ${inner})`, call.args)
+  },
+}
+
+export const approxAggregates: RewriteRule = {
+  name: 'ch-approx-aggregates',
+  reason: "Trino approx_distinct and approx_percentile are ClickHouse uniq (as Int64) and quantile(p)(x); geometric_mean is exp(avg(log(x))).",
+  nodes: ['approx_distinct'],
+  functions: ['approx_distinct', 'approx_percentile', 'geometric_mean'],
+  rewrite (node, ctx) {
+    const name = asCall(node)?.name ?? nodeType(node)
+    const args = operands(node)
+    const { filter, distinct } = aggregateModifiers(node)
+    if (filter !== undefined || distinct) return undefined
+    if (name === 'approx_distinct' && args.length === 1) return withKnownType(ctx.target('toInt64(uniq(__0))', args), 'integer')
+    if (name === 'geometric_mean' && args.length === 1) return withKnownType(ctx.target('if(count(__0) = 0, NULL, exp(sum(log(__0)) / greatest(count(__0), 1)))', args), 'double')
+    if (name === 'approx_percentile' && args.length === 2) {
+      const p = nodeData(args[1]!).value
+      if (typeof p !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(p)) return ctx.fail('approx_percentile needs a literal fraction to be translated to ClickHouse', node)
+      return ctx.target(`if(count(__0) = 0, NULL, quantile(${p})(__0))`, [args[0]!])
+    }
+    return undefined
+  },
+}
+
+export const aggregateRules: readonly RewriteRule[] = [countIsInt64, guardedAggregates, pairedAggregates, approxAggregates]
+
+void (null as unknown as AstNode)

@@ -1,0 +1,333 @@
+/** Trino → ClickHouse (18.16 and later): literals, numbers, dates and strings. */
+import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import { asCall, child } from '../calls.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
+import { mysqlFormatToClickHouse } from '../trino-common/date-patterns.ts'
+import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
+
+export const substringChars = templateRule({
+  name: 'ch-substring-characters',
+  reason: 'Trino substr counts characters; ClickHouse substring counts bytes (a multi-byte character is cut in half). substringUTF8 counts characters.',
+  nodes: ['substring'],
+  args: (node) => [child(node, 'this'), child(node, 'start'), child(node, 'length')].filter((a): a is AstNode => a !== undefined),
+  // ClickHouse 18.16 substringUTF8 always takes a length.
+  template: (args) => args.length === 2 ? 'substringUTF8(__0, __1, lengthUTF8(__0))' : args.length === 3 ? 'substringUTF8(__0, __1, __2)' : undefined,
+})
+
+export const regexpReplace: RewriteRule = {
+  name: 'ch-regexp-replace',
+  reason: 'Trino regexp_replace replaces every match and writes groups as $1; ClickHouse replaceRegexpAll writes them as \\1.',
+  functions: ['regexp_replace'],
+  rewrite (node, ctx) {
+    const c = asCall(node)
+    if (c === undefined || c.args.length < 2 || c.args.length > 3) return undefined
+    const replacement = c.args[2] === undefined ? '' : stringValue(c.args[2])
+    if (replacement === undefined) return ctx.fail('regexp_replace needs a literal replacement to be translated to ClickHouse', node)
+    return ctx.target(call('replaceRegexpAll', 0, 1, 2), [c.args[0]!, c.args[1]!, stringLiteral(replacement.replace(/\$(\d)/g, '\\$1'))])
+  },
+}
+
+export const trimSpaces = templateRule({
+  name: 'ch-trim',
+  reason: 'ClickHouse 18.16 has no trim(); a regular expression removes the same leading and trailing whitespace.',
+  nodes: ['trim'],
+  args: (node) => { const v = child(node, 'this'); return v === undefined || nodeData(node).characters != null ? undefined : [v] },
+  template: () => "replaceRegexpAll(__0, '^\\s+|\\s+$', '')",
+})
+
+export const typedLiterals: RewriteRule = {
+  name: 'ch-typed-literals',
+  reason: "ClickHouse before 20.x cannot parse DATE '…' / TIMESTAMP '…' literals; toDate('…') / toDateTime('…') are the same values on every version.",
+  nodes: ['literal'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const value = data.value
+    if (typeof value !== 'string') return undefined
+    if (data.literal_type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return withKnownType(ctx.target(`toDate('${value}')`, []), 'date')
+    if (data.literal_type === 'timestamp' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return withKnownType(ctx.target(`toDateTime('${value}')`, []), 'timestamp')
+    return undefined
+  },
+}
+
+const INTERVAL_FUNCTIONS: Readonly<Record<string, string>> = {
+  second: 'toIntervalSecond', minute: 'toIntervalMinute', hour: 'toIntervalHour', day: 'toIntervalDay', week: 'toIntervalWeek',
+  month: 'toIntervalMonth', quarter: 'toIntervalQuarter', year: 'toIntervalYear',
+}
+
+export const intervalLiterals: RewriteRule = {
+  name: 'ch-interval-literals',
+  reason: "polyglot writes INTERVAL '30' DAY as toIntervalDay('30'), which ClickHouse rejects (it wants a number).",
+  nodes: ['interval'],
+  rewrite (node, ctx) {
+    const unit = intervalUnit(node)
+    const amount = intervalAmount(node)
+    const fn = unit === undefined ? undefined : INTERVAL_FUNCTIONS[unit]
+    if (fn === undefined || amount === undefined) return undefined
+    return withKnownType(ctx.target(`${fn}(${amount})`, []), 'interval')
+  },
+}
+
+export const integerDivision: RewriteRule = {
+  name: 'ch-integer-division',
+  reason: "Trino's / truncates when both sides are integers; ClickHouse's / always returns a Float64. intDiv truncates toward zero. Applied when both sides are known integers.",
+  nodes: ['div'],
+  rewrite (node, ctx) {
+    const left = child(node, 'left')
+    const right = child(node, 'right')
+    if (left === undefined || right === undefined || !isKnownInteger(left) || !isKnownInteger(right)) return undefined
+    return withKnownType(ctx.target('intDiv(__0, __1)', [left, right]), 'integer')
+  },
+}
+
+/** Trino → ClickHouse functions with another name or argument order (ClickHouse names are case-sensitive). */
+const CALLS: Readonly<Record<string, { arity: number, build: string | ((args: readonly AstNode[]) => AstNode), type?: 'integer' | 'date' | 'double' | 'varchar' }>> = {
+  year: { arity: 1, build: 'toYear(__0)', type: 'integer' },
+  month: { arity: 1, build: 'toMonth(__0)', type: 'integer' },
+  day: { arity: 1, build: 'toDayOfMonth(__0)', type: 'integer' },
+  day_of_month: { arity: 1, build: 'toDayOfMonth(__0)', type: 'integer' },
+  quarter: { arity: 1, build: 'toQuarter(__0)', type: 'integer' },
+  hour: { arity: 1, build: 'toHour(__0)', type: 'integer' },
+  minute: { arity: 1, build: 'toMinute(__0)', type: 'integer' },
+  second: { arity: 1, build: 'toSecond(__0)', type: 'integer' },
+  day_of_week: { arity: 1, build: 'toDayOfWeek(__0)', type: 'integer' },
+  dow: { arity: 1, build: 'toDayOfWeek(__0)', type: 'integer' },
+  day_of_year: { arity: 1, build: 'toDayOfYear(__0)', type: 'integer' },
+  doy: { arity: 1, build: 'toDayOfYear(__0)', type: 'integer' },
+  week: { arity: 1, build: 'toISOWeek(__0)', type: 'integer' },
+  week_of_year: { arity: 1, build: 'toISOWeek(__0)', type: 'integer' },
+  year_of_week: { arity: 1, build: 'toISOYear(__0)', type: 'integer' },
+  yow: { arity: 1, build: 'toISOYear(__0)', type: 'integer' },
+  last_day_of_month: { arity: 1, build: 'addDays(addMonths(toStartOfMonth(__0), 1), -1)', type: 'date' },
+  length: { arity: 1, build: 'toInt64(lengthUTF8(__0))', type: 'integer' },
+  upper: { arity: 1, build: 'upperUTF8(__0)' },
+  lower: { arity: 1, build: 'lowerUTF8(__0)' },
+  reverse: { arity: 1, build: 'reverseUTF8(__0)' },
+  strpos: { arity: 2, build: call('toInt64', call('positionUTF8', 0, 1)), type: 'integer' },
+  starts_with: { arity: 2, build: call('startsWith', 0, 1) },
+  replace: { arity: 3, build: call('replaceAll', 0, 1, 2) },
+  regexp_like: { arity: 2, build: call('match', 0, 1) },
+  split: { arity: 2, build: call('splitByString', 1, 0) },
+  ltrim: { arity: 1, build: call('replaceRegexpAll', 0, stringLiteral('^\\s+'), stringLiteral('')) },
+  rtrim: { arity: 1, build: call('replaceRegexpAll', 0, stringLiteral('\\s+$'), stringLiteral('')) },
+  to_utf8: { arity: 1, build: '__0' },
+  to_hex: { arity: 1, build: 'hex(__0)' },
+  md5: { arity: 1, build: 'MD5(__0)' },
+  abs: { arity: 1, build: call('abs', 0) },
+  sqrt: { arity: 1, build: 'sqrt(__0)', type: 'double' },
+  ln: { arity: 1, build: 'log(__0)', type: 'double' },
+  log10: { arity: 1, build: 'log10(__0)', type: 'double' },
+  exp: { arity: 1, build: 'exp(__0)', type: 'double' },
+  power: { arity: 2, build: 'pow(__0, __1)', type: 'double' },
+  floor: { arity: 1, build: 'floor(__0)' },
+  ceil: { arity: 1, build: 'ceil(__0)' },
+  ceiling: { arity: 1, build: 'ceil(__0)' },
+  cardinality: { arity: 1, build: 'toInt64(length(__0))', type: 'integer' },
+  array_join: { arity: 2, build: 'arrayStringConcat(__0, __1)' },
+  array_sort: { arity: 1, build: 'arraySort(__0)' },
+  array_max: { arity: 1, build: "if(has(__0, NULL), NULL, arrayReduce('max', __0))" },
+  array_min: { arity: 1, build: "if(has(__0, NULL), NULL, arrayReduce('min', __0))" },
+  array_position: { arity: 2, build: 'toInt64(indexOf(__0, __1))', type: 'integer' },
+  contains: { arity: 2, build: 'has(__0, __1)' },
+  slice: { arity: 3, build: 'arraySlice(__0, __1, __2)' },
+  json_array_length: { arity: 1, build: 'toInt64(JSONLength(__0))', type: 'integer' },
+}
+
+/** The CALLS entries built as verbatim calls (templateRule takes only strings). */
+export const verbatimCalls: RewriteRule = {
+  name: 'ch-function-names-verbatim',
+  reason: 'ClickHouse function names are case-sensitive and polyglot upper-cases the ones it knows (abs, match, position, startsWith) when it reads a template, so these calls are built as they must be written.',
+  nodes: ['abs', 'str_position', 'starts_with'],
+  functions: Object.keys(CALLS).filter((k) => typeof CALLS[k]!.build !== 'string'),
+  rewrite (node, ctx) {
+    const type = Object.keys(node)[0] ?? ''
+    const name = asCall(node)?.name ?? (type === 'str_position' ? 'strpos' : type)
+    const spec = CALLS[name]
+    const args = type === 'str_position' ? [child(node, 'this'), child(node, 'substr')].filter((a): a is AstNode => a !== undefined) : operands(node)
+    if (type === 'str_position' && nodeData(node).occurrence != null) return ctx.fail('strpos with an instance argument is not translated to ClickHouse', node)
+    if (spec === undefined || typeof spec.build === 'string' || args.length !== spec.arity) return undefined
+    return withKnownType(ctx.target(spec.build, args), spec.type)
+  },
+}
+
+export const functionCalls = templateRule({
+  name: 'ch-function-names',
+  reason: `Trino functions ClickHouse has under another (case-sensitive) name, counting characters rather than bytes where Trino does (length, strpos, upper, lower, reverse use the UTF8 forms): ${Object.keys(CALLS).join(', ')}.`,
+  nodes: ['year', 'month', 'day', 'quarter', 'hour', 'minute', 'second', 'day_of_week', 'day_of_year', 'week_of_year', 'week', 'day_of_month',
+    'length', 'upper', 'lower', 'reverse', 'str_position', 'starts_with', 'cardinality', 'contains', 'array_position', 'json_array_length', 'abs', 'sqrt', 'ln', 'exp', 'floor', 'ceil', 'power'],
+  functions: Object.keys(CALLS),
+  template: (args, node) => {
+    const type = Object.keys(node)[0] ?? ''
+    const name = asCall(node)?.name ?? (type === 'str_position' ? 'strpos' : type)
+    const spec = CALLS[name]
+    if (spec === undefined || args.length !== spec.arity) return undefined
+    return typeof spec.build === 'string' ? spec.build : undefined
+  },
+  resultType: (args, node) => CALLS[asCall(node)?.name ?? Object.keys(node)[0] ?? '']?.type,
+})
+
+const TRUNC: Readonly<Record<string, string>> = {
+  year: 'toStartOfYear(__0)', quarter: 'toStartOfQuarter(__0)', month: 'toStartOfMonth(__0)', week: 'toMonday(__0)',
+  day: 'toDate(__0)', hour: 'toStartOfHour(__0)', minute: 'toStartOfMinute(__0)', second: 'toStartOfSecond(__0)',
+}
+
+export const dateTrunc: RewriteRule = {
+  name: 'ch-date-trunc',
+  reason: "Trino date_trunc(unit, x) is ClickHouse's toStartOfYear/Quarter/Month, toMonday, toStartOfHour/Minute; day-or-longer units return a Date as Trino does for a date.",
+  functions: ['date_trunc'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const unit = stringValue(call?.args[0])?.toLowerCase()
+    if (call?.args.length !== 2 || unit === undefined) return undefined
+    const template = TRUNC[unit]
+    if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to ClickHouse`, node)
+    return withKnownType(ctx.target(template, [call.args[1]!]), ['hour', 'minute', 'second'].includes(unit) ? 'timestamp' : 'date')
+  },
+}
+
+const ADD: Readonly<Record<string, string>> = {
+  second: 'addSeconds', minute: 'addMinutes', hour: 'addHours', day: 'addDays', week: 'addWeeks', month: 'addMonths', quarter: 'addQuarters', year: 'addYears',
+}
+const SECONDS: Readonly<Record<string, number>> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800 }
+const MONTHS: Readonly<Record<string, number>> = { month: 1, quarter: 3, year: 12 }
+
+export const dateAddDiff: RewriteRule = {
+  name: 'ch-date-add-diff',
+  reason: "Trino date_add is ClickHouse addDays/addMonths/… (month ends clamp in both); Trino date_diff counts whole units elapsed (truncated toward zero, months as Joda does), where ClickHouse dateDiff counts boundaries crossed.",
+  functions: ['date_add', 'date_diff'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const unit = stringValue(call?.args[0])?.toLowerCase()
+    if (call?.args.length !== 3) return undefined
+    if (unit === undefined || ADD[unit] === undefined) return ctx.fail(`${call.name} needs a literal unit (second … year) to be translated to ClickHouse`, node)
+    const [, a, b] = call.args as [AstNode, AstNode, AstNode]
+    if (call.name === 'date_add') return ctx.target(`${ADD[unit]}(__1, __0)`, [a, b])
+    const seconds = SECONDS[unit]
+    if (seconds !== undefined) {
+      return withKnownType(ctx.target(`intDiv(toInt64(toUnixTimestamp(toDateTime(__1))) - toInt64(toUnixTimestamp(toDateTime(__0))), ${seconds})`, [a, b]), 'integer')
+    }
+    const m = '((toYear(__1) - toYear(__0)) * 12 + toMonth(__1) - toMonth(__0))'
+    const whole = `(${m} - multiIf(${m} > 0 AND addMonths(__0, ${m}) > __1, 1, ${m} < 0 AND addMonths(__0, ${m}) < __1, -1, 0))`
+    return withKnownType(ctx.target(`toInt64(intDiv(${whole}, ${MONTHS[unit]}))`, [a, b]), 'integer')
+  },
+}
+
+export const dateFormat: RewriteRule = {
+  name: 'ch-date-format',
+  reason: "Trino date_format takes MySQL specifiers; ClickHouse formatDateTime takes its own (%M is minutes there, and 18.16 has no month or day names). Converted from the literal format, refused otherwise.",
+  functions: ['date_format'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    if (call?.args.length !== 2) return undefined
+    const format = stringValue(call.args[1])
+    if (format === undefined) return ctx.fail('date_format needs a literal format to be translated to ClickHouse', node)
+    const converted = mysqlFormatToClickHouse(format)
+    if ('unsupported' in converted) return ctx.fail(`date_format format '${format}' uses ${converted.unsupported}, which ClickHouse's formatDateTime cannot print`, node)
+    return ctx.target('formatDateTime(__0, __1)', [call.args[0]!, stringLiteral(converted.format)])
+  },
+}
+
+export const fieldExtract: RewriteRule = {
+  name: 'ch-extract-fields',
+  reason: 'Trino EXTRACT(DOW …) is ISO (Monday = 1) and EXTRACT(DOY/WEEK/QUARTER …) exist; ClickHouse 18.16 EXTRACT knows only YEAR … SECOND. The toX functions give Trino\'s values.',
+  nodes: ['extract'],
+  rewrite (node, ctx) {
+    const field = nodeData(node).field
+    const name = (typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom)
+    const value = child(node, 'this')
+    if (typeof name !== 'string' || value === undefined) return undefined
+    const key = name.toLowerCase().replace(/^dayofweek$/, 'dow').replace(/^dayofyear$/, 'doy').replace(/^dayofmonth$/, 'day').replace(/^weekofyear$/, 'week')
+    const spec = CALLS[key]
+    return spec === undefined || typeof spec.build !== 'string' ? undefined : withKnownType(ctx.target(spec.build, [value]), 'integer')
+  },
+}
+
+export const greatestLeast: RewriteRule = {
+  name: 'ch-greatest-least-pairs',
+  reason: 'ClickHouse 18.16 greatest()/least() take exactly two arguments; more are nested pairwise (NULL in any gives NULL, as in Trino).',
+  functions: ['greatest', 'least'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    if (call === undefined || call.args.length < 2) return undefined
+    let template = '__0'
+    for (let i = 1; i < call.args.length; i++) template = `${call.name}(${template}, __${i})`
+    return ctx.target(template, call.args)
+  },
+}
+
+export const roundHalfUp = templateRule({
+  name: 'ch-round-known-double',
+  reason: 'ClickHouse round() of a Float64 rounds half to even; Trino rounds half away from zero. Rounded as a decimal when the argument is known to be a double.',
+  functions: ['round'],
+  template: (args) => knownType(args[0]) !== 'double' ? undefined : args.length === 1 ? 'toFloat64(round(toDecimal128(__0, 12)))' : 'toFloat64(round(toDecimal128(__0, 12), __1))',
+  resultType: 'double',
+})
+
+/** Functions ClickHouse 18.16 cannot answer as Trino does. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  levenshtein_distance: 'ClickHouse 18.16 has no edit distance', lpad: 'ClickHouse 18.16 has no leftPad', rpad: 'ClickHouse 18.16 has no rightPad',
+  chr: 'ClickHouse 18.16 has no char()', codepoint: 'ClickHouse 18.16 has no code point function', format_datetime: 'Joda-Time patterns are not translated to ClickHouse',
+  typeof: "ClickHouse type names differ from Trino's", split_part: 'ClickHouse returns an empty string where Trino returns NULL',
+  regexp_extract: 'ClickHouse extract() returns the first group where Trino returns the whole match', try_cast: 'ClickHouse 18.16 has no accurate-or-NULL casts',
+}
+
+export const unsupported: RewriteRule = {
+  name: 'ch-known-unsupported',
+  reason: 'Trino functions ClickHouse 18.16 cannot answer the same way: fail instead of returning something else.',
+  functions: Object.keys(UNSUPPORTED),
+  nodes: ['try_cast'],
+  rewrite (node, ctx) {
+    const name = asCall(node)?.name ?? Object.keys(node)[0] ?? ''
+    return ctx.fail(`${name}() has no ClickHouse equivalent: ${UNSUPPORTED[name] ?? ''}`, node)
+  },
+}
+
+export const notBetween: RewriteRule = {
+  name: 'ch-not-between',
+  reason: 'ClickHouse 18.16 cannot parse x NOT BETWEEN a AND b; NOT (x BETWEEN a AND b) is the same test.',
+  nodes: ['between'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const [value, low, high] = [child(node, 'this'), child(node, 'low'), child(node, 'high')]
+    if (data.not !== true || value === undefined || low === undefined || high === undefined) return undefined
+    return withKnownType(ctx.target('NOT (__0 BETWEEN __1 AND __2)', [value, low, high]), 'boolean')
+  },
+}
+
+export const elementAt = templateRule({
+  name: 'ch-element-at',
+  reason: "Trino element_at returns NULL past the array's end; ClickHouse's subscript returns the type's default ('' or 0).",
+  nodes: ['element_at'],
+  template: (args) => args.length === 2 ? 'if(abs(__1) <= length(__0) AND __1 != 0, arrayElement(__0, __1), NULL)' : undefined,
+})
+
+function lambdaRule (name: string, fn: string, target: string): RewriteRule {
+  return {
+    name,
+    reason: `Trino ${fn}(array, x -> …) is ClickHouse ${target}(x -> …, array).`,
+    functions: [fn],
+    rewrite (node, ctx) {
+      const c = asCall(node)
+      if (c?.args.length !== 2) return undefined
+      return ctx.target(call(target, 1, 0), c.args)
+    },
+  }
+}
+
+export const transformLambda = lambdaRule('ch-transform', 'transform', 'arrayMap')
+export const filterLambda = lambdaRule('ch-filter', 'filter', 'arrayFilter')
+
+export const sequence = templateRule({
+  name: 'ch-sequence',
+  reason: 'Trino sequence(a, b) is the inclusive array a … b; ClickHouse 18.16 range(n) takes only a length.',
+  functions: ['sequence'],
+  template: (args) => args.length === 2 ? 'arrayMap(qf_x -> toInt64(qf_x) + __0, range(toUInt64(__1 - __0 + 1)))' : undefined,
+})
+
+export const scalarRules: readonly RewriteRule[] = [
+  notBetween, elementAt, transformLambda, filterLambda, sequence,
+  substringChars, regexpReplace, trimSpaces, verbatimCalls,
+  typedLiterals, intervalLiterals, integerDivision, functionCalls, dateTrunc, dateAddDiff, dateFormat, fieldExtract, greatestLeast, roundHalfUp, unsupported,
+]
+
+void verbatimCall
