@@ -32,7 +32,7 @@ export const trimSpaces = templateRule({
   name: 'ch-trim',
   reason: 'ClickHouse 18.16 has no trim(); a regular expression removes the same leading and trailing whitespace.',
   nodes: ['trim'],
-  args: (node) => { const v = child(node, 'this'); return v === undefined || nodeData(node).characters != null ? undefined : [v] },
+  args: (node) => { const v = child(node, 'this'); return v === undefined || (nodeData(node).characters ?? null) !== null ? undefined : [v] },
   template: () => "replaceRegexpAll(__0, '^\\s+|\\s+$', '')",
 })
 
@@ -144,7 +144,7 @@ export const verbatimCalls: RewriteRule = {
     const name = asCall(node)?.name ?? (type === 'str_position' ? 'strpos' : type)
     const spec = CALLS[name]
     const args = type === 'str_position' ? [child(node, 'this'), child(node, 'substr')].filter((a): a is AstNode => a !== undefined) : operands(node)
-    if (type === 'str_position' && nodeData(node).occurrence != null) return ctx.fail('strpos with an instance argument is not translated to ClickHouse', node)
+    if (type === 'str_position' && (nodeData(node).occurrence ?? null) !== null) return ctx.fail('strpos with an instance argument is not translated to ClickHouse', node)
     if (spec === undefined || typeof spec.build === 'string' || args.length !== spec.arity) return undefined
     return withKnownType(ctx.target(spec.build, args), spec.type)
   },
