@@ -142,9 +142,14 @@ export class RowStream {
   #wake (): void {
     const waiter = this.#waiter
     if (waiter === undefined) return
-    if (this.#error !== undefined) { this.#waiter = undefined; waiter.reject(this.#error); return }
+    // Detach the waiter before #take(): its resume() makes mysql2 replay queued packets at
+    // once, and an end-of-result among them re-enters #wake(); a still-attached waiter would
+    // then be resolved twice and the first batch lost.
+    this.#waiter = undefined
+    if (this.#error !== undefined) { waiter.reject(this.#error); return }
     const batch = this.#take()
-    if (batch !== undefined) { this.#waiter = undefined; waiter.resolve(batch); return }
-    if (this.#ended) { this.#waiter = undefined; waiter.resolve(null) }
+    if (batch !== undefined) { waiter.resolve(batch); return }
+    if (this.#ended) { waiter.resolve(null); return }
+    this.#waiter = waiter
   }
 }
