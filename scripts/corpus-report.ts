@@ -12,6 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readPassRates } from '../test/corpus/pass-rates.ts'
+import { trinoToClickHouseRules } from '../src/translate/rewrites/trino-clickhouse/index.ts'
+import { trinoToMysqlRules } from '../src/translate/rewrites/trino-mysql/index.ts'
+import { trinoToPostgresRules } from '../src/translate/rewrites/trino-postgres/index.ts'
+import type { RewriteRule } from '../src/translate/rewrites/rewrite-rule.ts'
 import type { PassRates } from '../test/corpus/pass-rates.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -54,8 +58,26 @@ export function renderMatrix (rates: PassRates): string {
     })
     lines.push(`| ${source} | ${cells.join(' | ')} |`)
   }
+  lines.push(...renderRules())
   lines.push(END)
   return lines.join('\n')
+}
+
+const RULE_SETS: ReadonlyArray<readonly [string, readonly RewriteRule[]]> = [
+  ['Trino → PostgreSQL', trinoToPostgresRules],
+  ['Trino → MySQL-wire', trinoToMysqlRules],
+  ['Trino → ClickHouse', trinoToClickHouseRules],
+]
+
+/** The rewrite rules of the non-DuckDB targets, from the code (name and reason of each). */
+function renderRules (): string[] {
+  const lines = ['', '### Rewrite rules of the PostgreSQL, MySQL-wire and ClickHouse targets', '',
+    'Listed from `src/translate/rewrites/trino-{postgres,mysql,clickhouse}/` (the corpus above exercises them).']
+  for (const [title, rules] of RULE_SETS) {
+    lines.push('', `**${title}**`, '', '| rule | why |', '|---|---|')
+    for (const rule of rules) lines.push(`| \`${rule.name}\` | ${escapeCell(rule.reason)} |`)
+  }
+  return lines
 }
 
 export function renderFailures (rates: PassRates): string {
@@ -75,7 +97,7 @@ export function renderFailures (rates: PassRates): string {
 }
 
 function escapeCell (text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ').slice(0, 300)
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ').slice(0, 400)
 }
 
 /** Replaces the marker section of docs/translation.md (or appends it) and rewrites failures.md. */
