@@ -15,6 +15,7 @@ import { readPassRates } from '../test/corpus/pass-rates.ts'
 import { trinoToClickHouseRules } from '../src/translate/rewrites/trino-clickhouse/index.ts'
 import { trinoToMysqlRules } from '../src/translate/rewrites/trino-mysql/index.ts'
 import { trinoToPostgresRules } from '../src/translate/rewrites/trino-postgres/index.ts'
+import { postgresToTrinoRules } from '../src/translate/rewrites/postgres-trino/index.ts'
 import type { RewriteRule } from '../src/translate/rewrites/rewrite-rule.ts'
 import type { PassRates } from '../test/corpus/pass-rates.ts'
 
@@ -67,12 +68,13 @@ const RULE_SETS: ReadonlyArray<readonly [string, readonly RewriteRule[]]> = [
   ['Trino → PostgreSQL', trinoToPostgresRules],
   ['Trino → MySQL-wire', trinoToMysqlRules],
   ['Trino → ClickHouse', trinoToClickHouseRules],
+  ['PostgreSQL → Trino', postgresToTrinoRules],
 ]
 
 /** The rewrite rules of the non-DuckDB targets, from the code (name and reason of each). */
 function renderRules (): string[] {
-  const lines = ['', '### Rewrite rules of the PostgreSQL, MySQL-wire and ClickHouse targets', '',
-    'Listed from `src/translate/rewrites/trino-{postgres,mysql,clickhouse}/` (the corpus above exercises them).']
+  const lines = ['', '### Rewrite rules of the PostgreSQL, MySQL-wire, ClickHouse and Trino targets', '',
+    'Listed from `src/translate/rewrites/{trino-postgres,trino-mysql,trino-clickhouse,postgres-trino}/` (the corpus above exercises them).']
   for (const [title, rules] of RULE_SETS) {
     lines.push('', `**${title}**`, '', '| rule | why |', '|---|---|')
     for (const rule of rules) lines.push(`| \`${rule.name}\` | ${escapeCell(rule.reason)} |`)

@@ -106,7 +106,7 @@ type Norm = null | bigint | number | string | boolean | Norm[] | { readonly scal
  */
 function normalise (value: unknown, type: LogicalType, sourceType: LogicalType): Norm {
   if (value === null || value === undefined) return null
-  if (sourceType.kind === 'decimal') return { scaled: toScaled(value, sourceType.scale), scale: sourceType.scale }
+  if (sourceType.kind === 'decimal' && (typeof value !== 'object' || value === null)) return { scaled: toScaled(value, sourceType.scale), scale: sourceType.scale }
   switch (typeClass(type)) {
     case 'integer': return typeof value === 'boolean' ? BigInt(value ? 1 : 0) : BigInt(value as number | bigint | string)
     case 'boolean': return typeClass(sourceType) === 'integer' ? BigInt(value === true ? 1 : 0) : Boolean(value)

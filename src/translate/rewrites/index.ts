@@ -2,6 +2,7 @@
 import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
+import { postgresToTrinoRules } from './postgres-trino/index.ts'
 import { trinoToClickHouseRules } from './trino-clickhouse/index.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
 import { trinoToMysqlRules } from './trino-mysql/index.ts'
@@ -12,6 +13,7 @@ const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>postgres', ruleSet(trinoToPostgresRules)],
   ['trino>mysql', ruleSet(trinoToMysqlRules)],
   ['trino>clickhouse', ruleSet(trinoToClickHouseRules)],
+  ['postgres>trino', ruleSet(postgresToTrinoRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {
