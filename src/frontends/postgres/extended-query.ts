@@ -14,6 +14,7 @@ import {
 } from './codec/backend-messages.ts'
 import type { FrontendMessage } from './codec/frontend-messages.ts'
 import type { PostgresConnection } from './connection.ts'
+import type { Cursors } from './cursors.ts'
 import { RowStream, fieldDescriptions, resultFormats } from './row-stream.ts'
 import { abortedTransaction, isTransactionEnd } from './session-statements.ts'
 import type { SessionState } from './session-state.ts'
@@ -51,6 +52,8 @@ export interface ExtendedQueryOptions {
   readonly conn: PostgresConnection
   readonly state: SessionState
   readonly planner: StatementPlanner
+  /** SQL cursors are portals too: Describe of a portal named after a cursor describes its rows. */
+  readonly cursors: Cursors
   readonly onStreaming: (result: StatementResult | undefined) => void
   readonly sendError: (error: unknown, sql?: string) => void
 }
@@ -190,6 +193,12 @@ export class ExtendedQuery {
       if (columns === null || columns.length === 0) noData(w)
       else rowDescription(w, fieldDescriptions(columns, columns.map(() => 0)))
       return statement.sql
+    }
+    if (!this.#portals.has(name) && this.#options.cursors.has(name)) {
+      const cursor = this.#options.cursors.get(name)
+      if (cursor.columns.length === 0) noData(w)
+      else rowDescription(w, fieldDescriptions(cursor.columns, cursor.columns.map(() => (cursor.isBinary ? 1 : 0))))
+      return ''
     }
     const portal = this.#portal(name)
     if (portal.statement.isEmpty) { noData(w); return portal.statement.sql }

@@ -212,6 +212,7 @@ export class PostgresSession {
       conn: this.#conn,
       state,
       planner: this.#planner,
+      cursors: this.#cursors,
       onStreaming: (result) => { this.#activeResult = result },
       sendError: (error, sql) => this.#sendError(error, sql),
     })

@@ -55,12 +55,13 @@ export async function writeStatementRows (conn: PostgresConnection, stream: RowS
     return true
   }
   if (options.withRowDescription) rowDescription(w, fieldDescriptions(result.columns, options.formats))
-  const { isExhausted } = await stream.write(conn, options.limit, rowWriter(result.columns, options))
+  const { rows, isExhausted } = await stream.write(conn, options.limit, rowWriter(result.columns, options))
   if (!isExhausted) {
     portalSuspended(w)
     return false
   }
-  commandComplete(w, result.tag(stream.total))
+  // After a resumed portal PostgreSQL counts the rows of this Execute only (drivers rely on 'SELECT 0' at the end).
+  commandComplete(w, result.tag(rows))
   return true
 }
 

@@ -67,6 +67,15 @@ export async function startFrontend (t: TestContext, options: {
   }
 }
 
+/** Waits (bounded) until the service runs a query whose SQL contains `marker`: a cancel sent earlier would find nothing to cancel. */
+export async function waitRunning (fe: RunningFrontend, marker: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    if (fe.qf.service.list().some((q) => q.state === 'RUNNING' && q.sql.includes(marker))) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`no running query with '${marker}' within 60 s`)
+}
+
 /** A self-signed certificate and key made with openssl in a temp folder, removed when the test ends. */
 export function makeCertificate (t: TestContext): { certFile: string, keyFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'qf-pg-tls-'))

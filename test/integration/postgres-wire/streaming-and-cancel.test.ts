@@ -2,7 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { serialize } from 'pg-protocol'
 import postgres from 'postgres'
-import { RawClient, startFrontend } from './frontend.ts'
+import { RawClient, startFrontend, waitRunning } from './frontend.ts'
 import type { RunningFrontend } from './frontend.ts'
 
 const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
@@ -78,7 +78,7 @@ describe('cancel', () => {
     const startup = await client.until('readyForQuery')
     const key = startup.find((m) => m.name === 'backendKeyData')!
     client.send(serialize.query('select count(*) from range(100000000000) as r(i) where i % 7 = 3'))
-    for (let i = 0; i < 100 && fe.qf.service.list().find((q) => q.state === 'RUNNING') === undefined; i++) await sleep(50)
+    await waitRunning(fe, 'range(100000000000)')
     // A wrong secret is ignored.
     const wrong = await RawClient.connect(fe.port)
     wrong.send(serialize.cancel(key.processID as number, (key.secretKey as number) ^ 1))
@@ -99,7 +99,7 @@ describe('cancel', () => {
     fe.cleanup(() => sql.end())
     const query = sql`select count(*) from range(100000000000) as r(i) where i % 7 = 3`
     const outcome = query.then(() => 'finished', (e: Error & { code?: string }) => e.code)
-    for (let i = 0; i < 100 && fe.qf.service.list().find((q) => q.state === 'RUNNING') === undefined; i++) await sleep(50)
+    await waitRunning(fe, 'range(100000000000)')
     query.cancel()
     assert.equal(await outcome, '57014')
   })
@@ -110,7 +110,7 @@ describe('cancel', () => {
     client.send(serialize.startup({ user: 'tester', database: 'qf' }))
     await client.until('readyForQuery')
     client.send(serialize.query('select count(*) as disconnect_marker from range(100000000000) as r(i) where i % 7 = 3'))
-    for (let i = 0; i < 100 && fe.qf.service.list().find((q) => q.state === 'RUNNING') === undefined; i++) await sleep(50)
+    await waitRunning(fe, 'range(100000000000)')
     client.end()
     let info
     for (let i = 0; i < 200; i++) {

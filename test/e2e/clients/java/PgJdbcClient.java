@@ -163,8 +163,9 @@ public class PgJdbcClient {
 
       check(c, "cancel", conn -> {
         try (Statement s = conn.createStatement()) {
+          // A CancelRequest only reaches a query that is already running, so keep asking until it ends.
           ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-          timer.schedule(() -> { try { s.cancel(); } catch (SQLException ignored) { } }, 500, TimeUnit.MILLISECONDS);
+          timer.scheduleAtFixedRate(() -> { try { s.cancel(); } catch (SQLException ignored) { } }, 300, 300, TimeUnit.MILLISECONDS);
           try {
             s.executeQuery("select count(*) from range(100000000000) as r(i) where i % 7 = 3");
             throw new AssertionError("the query was not cancelled");
@@ -172,6 +173,7 @@ public class PgJdbcClient {
             expect("57014", e.getSQLState(), "sqlstate");
           } finally {
             timer.shutdownNow();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
           }
         }
       });
