@@ -40,6 +40,8 @@ export const PostgresWireFrontendSchema = z.strictObject({
   maxConnections,
   idleTimeoutMs,
   maxMessageBytes: positiveInt.default(64 * 1024 * 1024).describe('Largest message a client may send, in bytes.'),
+  dialect: z.enum(['trino', 'postgres', 'mysql', 'duckdb', 'starrocks', 'clickhouse', 'athena']).optional()
+    .describe('SQL dialect these clients write, when not PostgreSQL (a session can still `SET queryflux.dialect`).'),
 }).describe('PostgreSQL wire protocol v3 (psql, JDBC, libpq, BI tools).')
 
 export const MysqlWireFrontendSchema = z.strictObject({

@@ -98,7 +98,8 @@ export class PostgresFrontend implements Frontend {
   }
 
   #accept (socket: Socket): void {
-    const { config, logger, events, service, dialect } = this.#options
+    const { config, logger, events, service } = this.#options
+    const dialect = this.#options.dialect ?? config.dialect
     const connId = this.#nextConnId++
     const log = logger.child({ connId, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` })
     this.#sockets.add(socket)

@@ -96,6 +96,13 @@ describe('simple query protocol', () => {
     await assert.rejects(client.query("set queryflux.dialect = 'cobol'"), (e: Error & { code?: string }) => e.code === '22023')
   })
 
+  test('queryflux.frontends.postgresWire.dialect sets the source dialect for every session', async (t) => {
+    const { connect, qf } = await startFrontend(t, { config: { dialect: 'trino' } })
+    const client = await connect()
+    await client.query('select 2 as configured_dialect')
+    assert.equal(qf.service.list().find((q) => q.sql.includes('configured_dialect'))?.sourceDialect, 'trino')
+  })
+
   test('transactions are emulated: status T, a notice, failed state E until ROLLBACK', async (t) => {
     const { port } = await startFrontend(t)
     const client = await RawClient.connect(port)
