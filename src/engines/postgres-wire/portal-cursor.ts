@@ -44,6 +44,8 @@ export class PortalCursor {
   #columns: Column[] | undefined
   #commandTag: string | undefined
   #error: unknown
+  /** The server answered with an ErrorResponse (the portal is gone, a Sync was sent). */
+  #serverFailed = false
   /** An Execute is on the wire and its rows not all in. */
   #executing = false
   #complete = false
@@ -152,6 +154,7 @@ export class PortalCursor {
   handleError (error: unknown): void {
     this.#connection?.removeListener('noData', this.#onNoData)
     this.#executing = false
+    this.#serverFailed = true
     this.#error ??= error
     this.#described.reject(this.#error)
     // After an ErrorResponse the server skips messages until Sync; pg routes the following
@@ -186,7 +189,9 @@ export class PortalCursor {
       if (batch.length > 0 || !this.#complete) return batch
     }
     if (this.#complete) return null
-    if (!this.#executing) this.#execute()
+    // Before the portal is described, handleRowDescription sends the first Execute; a second
+    // one now would put two Executes in flight.
+    if (!this.#executing && this.#columns !== undefined) this.#execute()
     return await new Promise<BatchResult>((resolve, reject) => { this.#waiter = { resolve, reject } })
   }
 
@@ -195,7 +200,8 @@ export class PortalCursor {
    * reusable once `finished` settles.
    */
   close (): void {
-    if (this.#complete || this.#closing || this.#error !== undefined) return
+    // After an ErrorResponse the server already dropped the portal and pg has a Sync on its way.
+    if (this.#complete || this.#closing || this.#serverFailed) return
     this.#closing = true
     if (!this.#executing) this.#closeAndSync()
   }
@@ -204,6 +210,8 @@ export class PortalCursor {
   fail (reason: unknown): void {
     this.#error ??= reason
     this.#described.reject(this.#error)
+    // Close even though the stream has failed: without Close and Sync the server never sends
+    // ReadyForQuery, and the client would be held until the release gives up waiting.
     this.close()
     this.#wake()
   }

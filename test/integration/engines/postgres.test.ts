@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL-wire adapter against a real PostgreSQL 15 (test/harness/servers/postgres.ts):
- * every type round trip, multi-batch streaming, errors with SQLSTATE kinds, cancel verified in
+ * the shared engine contract (queries probed in pg_stat_activity), then every type round trip, multi-batch streaming, errors with SQLSTATE kinds, cancel verified in
  * pg_stat_activity, and health following a server that stops and comes back.
  */
 import { after, before, describe, test } from 'node:test'
@@ -14,8 +14,10 @@ import type { QueryFluxError } from '../../../src/core/errors.ts'
 import type { QueryParameter, SessionContext } from '../../../src/core/query-request.ts'
 import type { EngineAdapter } from '../../../src/engines/engine-adapter.ts'
 import { createPostgresWireAdapter } from '../../../src/engines/postgres-wire/index.ts'
+import { PortalCursor } from '../../../src/engines/postgres-wire/portal-cursor.ts'
 import type { PostgresClusterConfig } from '../../../src/engines/postgres-wire/options.ts'
 import { createSilentLogger } from '../../../src/observability/logger.ts'
+import { runEngineContract } from '../../contract/engine-adapter.contract.ts'
 import { ensurePostgres, startPostgres } from '../../harness/servers/postgres.ts'
 
 const session: SessionContext = { user: 'test', protocol: 'postgresWire', headers: {}, clientTags: [], properties: {} }
@@ -42,6 +44,31 @@ async function engineError (promise: Promise<unknown>): Promise<QueryFluxError> 
   }
   assert.fail('expected the query to fail')
 }
+
+/** A connection of its own that watches pg_stat_activity while the contract's queries run. */
+let contractObserver: pg.Client | undefined
+
+runEngineContract({
+  name: 'postgres',
+  create: async () => {
+    const url = (await ensurePostgres()).QF_TEST_POSTGRES_URL!
+    contractObserver = new pg.Client(url)
+    await contractObserver.connect()
+    return await createPostgresWireAdapter('pg-contract', clusterConfig(url), createSilentLogger())
+  },
+  dispose: async (adapter) => {
+    await contractObserver?.end()
+    await adapter.close()
+  },
+  sql: {
+    // generate_series in the select list streams (ProjectSet); in FROM it would be materialised first.
+    rows: (n) => `SELECT generate_series(1, ${n}) AS i, 'row' AS label`,
+    longRunning: 'SELECT pg_sleep(600)',
+    createTable: (table) => [`CREATE TABLE ${table} (id integer, name text)`],
+  },
+  // A backend still working on the statement, or holding its portal open ('idle' = finished).
+  isQueryRunning: async (marker) => (await activeQueries(contractObserver!, marker, "state <> 'idle'")) > 0,
+})
 
 describe('PostgreSQL-wire adapter against PostgreSQL 15', () => {
   let url: string
@@ -172,6 +199,23 @@ describe('PostgreSQL-wire adapter against PostgreSQL 15', () => {
     }
   })
 
+  test('a stream failed between batches closes its portal, so the connection takes the next query', async (t) => {
+    const client = new pg.Client(url)
+    await client.connect()
+    t.after(async () => await client.end())
+    const cursor = new PortalCursor('SELECT generate_series(1, 1000000)', [], [], 100)
+    client.query(cursor as unknown as pg.Submittable)
+    assert.equal((await cursor.columns()).length, 1)
+    assert.equal((await cursor.next())?.length, 100)
+    cursor.fail(new Error('cancelled by the test'))
+    // Close and Sync must go out: without them the server never sends ReadyForQuery and pg
+    // queues everything after this portal forever.
+    const next = client.query('SELECT 42 AS answer')
+    const outcome = await Promise.race([next.then((r) => String(r.rows[0].answer)), sleep(20_000).then(() => 'no answer within 20 s')])
+    assert.equal(outcome, '42')
+    await cursor.finished.promise
+  })
+
   test('queryTimeoutMs cancels a slow query with QUERY_TIMEOUT', async () => {
     const limited = await createPostgresWireAdapter('pg-timeout', clusterConfig(url, { queryTimeoutMs: 300 }), createSilentLogger())
     try {
@@ -218,9 +262,13 @@ describe('PostgreSQL-wire adapter against PostgreSQL 15', () => {
   })
 })
 
-async function activeQueries (client: pg.Client, marker: string): Promise<number> {
-  const result = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [`%${marker}%`])
+async function activeQueries (client: pg.Client, marker: string, stateCondition = "state = 'active'"): Promise<number> {
+  const result = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${stateCondition} AND query LIKE $1 AND pid <> pg_backend_pid()`, [`%${marker}%`])
   return result.rows[0].n as number
+}
+
+async function sleep (ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 async function waitFor (check: () => Promise<boolean>, limitMs = 10_000): Promise<void> {
