@@ -34,7 +34,7 @@ export async function startQueryFluxProcess (configYaml: string): Promise<QueryF
   const dir = mkdtempSync(join(tmpdir(), 'qf-bench-'))
   const configPath = join(dir, 'queryflux.yaml')
   writeFileSync(configPath, configYaml)
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src/main.ts'), '--config', configPath], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.QF_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'src/main.ts'), '--config', configPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QUERYFLUX_LOG_LEVEL: process.env.BENCH_QUERYFLUX_LOG_LEVEL ?? 'info' },
   })
