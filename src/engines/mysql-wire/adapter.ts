@@ -91,10 +91,10 @@ export class MysqlWireAdapter implements EngineAdapter {
         // Closed early or cancelled: stop the query on the server, then drop the connection
         // (it may still have rows in flight and a late KILL must not hit its next query).
         await stopServerSide(held)
-        held.destroy()
+        dropConnection(held)
         return
       }
-      if (killed !== undefined) { await killed; held.destroy(); return }
+      if (killed !== undefined) { await killed; dropConnection(held); return }
       held.release()
     }
 
@@ -227,6 +227,18 @@ export class MysqlWireAdapter implements EngineAdapter {
     for (const control of this.#running) control.abort(errors.cancelled(`${this.#what} is closing`))
     await new Promise<void>((resolve) => { this.#pool.end(() => resolve()) })
   }
+}
+
+/**
+ * Takes a connection out of the pool and closes its socket at once. mysql2's `destroy()` only
+ * half-closes (`stream.end()`): a connection paused mid-result never reads again, so the server
+ * stays blocked writing the rest of it (MariaDB: command Killed, state "Writing to net", until
+ * net_write_timeout) and the socket stays open here.
+ */
+function dropConnection (connection: PoolConnection): void {
+  connection.destroy()
+  // mysql2 keeps its socket as `stream`; its type declarations do not expose it.
+  ;(connection as unknown as { stream?: { destroy (): void } }).stream?.destroy()
 }
 
 async function settle (finished: Promise<void>): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The MySQL-wire adapter against a real MariaDB (test/harness/servers/mariadb.ts), standing in
- * for MySQL and StarRocks: every type round trip, multi-batch streaming with a paused
+ * for MySQL and StarRocks: the shared engine contract (queries probed in the process list), then
+ * every type round trip, multi-batch streaming with a paused
  * connection, errors with errno kinds, cancel verified in SHOW PROCESSLIST, and health
  * following a server that stops and comes back.
  */
@@ -20,6 +21,7 @@ import type { MysqlWireClusterConfig } from '../../../src/engines/mysql-wire/opt
 import { RowStream } from '../../../src/engines/mysql-wire/row-stream.ts'
 import type { StreamConnection } from '../../../src/engines/mysql-wire/row-stream.ts'
 import { createSilentLogger } from '../../../src/observability/logger.ts'
+import { runEngineContract } from '../../contract/engine-adapter.contract.ts'
 import { ensureMariadb, startMariadb } from '../../harness/servers/mariadb.ts'
 
 const session: SessionContext = { user: 'test', protocol: 'mysqlWire', headers: {}, clientTags: [], properties: {} }
@@ -46,6 +48,30 @@ async function engineError (promise: Promise<unknown>): Promise<QueryFluxError> 
   }
   assert.fail('expected the query to fail')
 }
+
+/** A connection of its own that watches the process list while the contract's queries run. */
+let contractObserver: mysql.Connection | undefined
+
+runEngineContract({
+  name: 'mariadb',
+  create: async () => {
+    const url = (await ensureMariadb()).QF_TEST_MARIADB_URL!
+    contractObserver = await mysql.createConnection({ uri: url })
+    return await createMysqlWireAdapter('my-contract', clusterConfig(url), createSilentLogger())
+  },
+  dispose: async (adapter) => {
+    await contractObserver?.end()
+    await adapter.close()
+  },
+  sql: {
+    // MariaDB's Sequence engine: seq_1_to_N is a virtual table of N rows.
+    rows: (n) => `SELECT seq, 'row' AS label FROM seq_1_to_${n}`,
+    longRunning: 'SELECT SLEEP(600)',
+    createTable: (table) => [`CREATE TABLE ${table} (id INT, name VARCHAR(50))`],
+  },
+  // Any thread still on the statement, a killed one that has not yet let go included.
+  isQueryRunning: async (marker) => (await processlist(contractObserver!, marker)) > 0,
+})
 
 describe('MySQL-wire adapter against MariaDB', () => {
   let url: string
@@ -194,10 +220,7 @@ describe('MySQL-wire adapter against MariaDB', () => {
     const controller = new AbortController()
     const marker = `cancel_me_${process.pid}`
     const running = run(adapter, `SELECT SLEEP(60), '${marker}'`, undefined, controller.signal)
-    const inProcesslist = async (): Promise<number> => {
-      const [rows] = await observer.query(`SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%${marker}%' AND ID <> CONNECTION_ID()`)
-      return (rows as unknown[]).length
-    }
+    const inProcesslist = async (): Promise<number> => await processlist(observer, marker)
     await waitFor(async () => (await inProcesslist()) === 1)
     controller.abort()
     const error = await engineError(running)
@@ -239,6 +262,12 @@ describe('MySQL-wire adapter against MariaDB', () => {
     await waitFor(async () => await run(own, 'SELECT 1').then(() => true, () => false))
   })
 })
+
+/** Threads (other than the observer's own) whose current statement contains `marker`. */
+async function processlist (observer: mysql.Connection, marker: string): Promise<number> {
+  const [rows] = await observer.query('SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()', [`%${marker}%`])
+  return (rows as unknown[]).length
+}
 
 async function waitFor (check: () => Promise<boolean>, limitMs = 10_000): Promise<void> {
   const deadline = Date.now() + limitMs
