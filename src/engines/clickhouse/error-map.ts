@@ -59,22 +59,39 @@ export function parseException (text: string): { code: number, message: string }
   return { code: Number(match[1]), message: match[2]!.replace(/\s*\(version [^)]*\)\s*$/, '') }
 }
 
+/**
+ * What the server sent, kept as the `cause` of the mapped error (ClickHouse sends text, not an
+ * error object): the exception's code and message when the text is one, the text (cut to 4 KiB)
+ * and the HTTP status.
+ */
+export interface ClickHouseServerError {
+  readonly code?: number
+  readonly message?: string
+  readonly text: string
+  readonly httpStatus?: number
+}
+
 /** An exception text the server sent (status ≠ 200, or mid-stream) → QueryFluxError. */
 export function mapClickHouseException (text: string, what: string, details: ErrorDetails = {}, status?: number): QueryFluxError {
   const parsed = parseException(text)
+  const cause: ClickHouseServerError = {
+    ...(parsed === undefined ? {} : { code: parsed.code, message: parsed.message }),
+    text: text.slice(0, 4096),
+    ...(status === undefined ? {} : { httpStatus: status }),
+  }
   if (parsed === undefined) {
     const reason = `HTTP ${status ?? '?'}: ${text.trim().slice(0, 500) || 'empty response'}`
     return status !== undefined && status >= 500 && status !== 500
-      ? errors.engineUnavailable(what, reason, undefined, details)
-      : errors.engineError(`${what}: ${reason}`, undefined, { ...details, engineErrorKind: EngineErrorKind.other })
+      ? errors.engineUnavailable(what, reason, cause, details)
+      : errors.engineError(`${what}: ${reason}`, cause, { ...details, engineErrorKind: EngineErrorKind.other })
   }
   const engineCode = String(parsed.code)
-  if (parsed.code === CANCELLED) return new QueryFluxError(ErrorCode.CANCELLED, 'the query was cancelled on the ClickHouse server', { details: { ...details, engineCode } })
-  if (parsed.code === TIMEOUT) return new QueryFluxError(ErrorCode.QUERY_TIMEOUT, `${what}: ${parsed.message}`, { details: { ...details, engineCode } })
+  if (parsed.code === CANCELLED) return new QueryFluxError(ErrorCode.CANCELLED, 'the query was cancelled on the ClickHouse server', { cause, details: { ...details, engineCode } })
+  if (parsed.code === TIMEOUT) return new QueryFluxError(ErrorCode.QUERY_TIMEOUT, `${what}: ${parsed.message}`, { cause, details: { ...details, engineCode } })
   if (UNAVAILABLE.has(parsed.code)) {
-    return errors.engineUnavailable(what, `${parsed.message}: check the cluster's auth username/password`, undefined, { ...details, engineCode })
+    return errors.engineUnavailable(what, `${parsed.message}: check the cluster's auth username/password`, cause, { ...details, engineCode })
   }
-  return errors.engineError(`${what}: ${parsed.message}`, undefined, { ...details, engineErrorKind: engineErrorKindOf(parsed.code), engineCode })
+  return errors.engineError(`${what}: ${parsed.message}`, cause, { ...details, engineErrorKind: engineErrorKindOf(parsed.code), engineCode })
 }
 
 /** Socket-level failures (refused, reset, DNS, TLS) → ENGINE_UNAVAILABLE. */

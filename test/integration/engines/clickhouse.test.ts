@@ -1,10 +1,11 @@
 /**
  * The ClickHouse adapter against a real ClickHouse 18.16 (test/harness/servers/clickhouse.ts):
- * every type round trip, multi-batch streaming, errors with exception-code kinds, cancel
+ * the shared engine contract (queries probed in system.processes), then every type round trip, multi-batch streaming, errors with exception-code kinds, cancel
  * verified in system.processes, and health following a server that stops and comes back.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ import type { EngineAdapter } from '../../../src/engines/engine-adapter.ts'
 import { createClickHouseAdapter } from '../../../src/engines/clickhouse/index.ts'
 import type { ClickHouseClusterConfig } from '../../../src/engines/clickhouse/options.ts'
 import { createSilentLogger } from '../../../src/observability/logger.ts'
+import { runEngineContract } from '../../contract/engine-adapter.contract.ts'
 import { ensureClickhouse, startClickhouse } from '../../harness/servers/clickhouse.ts'
 
 const session: SessionContext = { user: 'test', protocol: 'trinoHttp', headers: {}, clientTags: [], properties: {} }
@@ -44,6 +46,29 @@ async function engineError (promise: Promise<unknown>): Promise<QueryFluxError> 
   }
   assert.fail('expected the query to fail')
 }
+
+let contractUrl: string | undefined
+
+runEngineContract({
+  name: 'clickhouse',
+  create: async () => {
+    contractUrl = (await ensureClickhouse()).QF_TEST_CLICKHOUSE_URL!
+    return await createClickHouseAdapter('ch-contract', clusterConfig(contractUrl), createSilentLogger())
+  },
+  sql: {
+    rows: (n) => `SELECT number, toString(number) AS label FROM system.numbers LIMIT ${n}`,
+    // Counts an endless table: no row comes back until it is killed.
+    longRunning: 'SELECT count() FROM system.numbers',
+    createTable: (table) => [`CREATE TABLE ${table} (id Int32, name String) ENGINE = Memory`],
+  },
+  // Over HTTP of its own, not through the adapter under test.
+  isQueryRunning: async (marker) => (await processesLike(contractUrl!, marker)) > 0,
+  skip: [{
+    reason: 'ClickHouse 18.16 reports no written-row count over HTTP (no X-ClickHouse-Summary header, which came in 19.x; ' +
+      'progress headers carry read rows only), so an INSERT has no updateCount; DDL without rows is tested below',
+    tests: ['DML reports updateCount and DDL returns no rows'],
+  }],
+})
 
 describe('ClickHouse adapter against ClickHouse 18.16', () => {
   let url: string
@@ -193,6 +218,17 @@ describe('ClickHouse adapter against ClickHouse 18.16', () => {
     assert.deepEqual((await run(own, 'SELECT 1')).rows, [[1]])
   })
 })
+
+/** Queries in system.processes whose text contains `marker` (this probe excluded by its query_id). */
+async function processesLike (url: string, marker: string): Promise<number> {
+  const probeId = `qf-probe-${randomUUID()}`
+  const params = new URLSearchParams({ user: 'qf', password: 'qf', query_id: probeId })
+  const sql = `SELECT count() FROM system.processes WHERE query LIKE '%${marker}%' AND query_id != '${probeId}'`
+  const response = await fetch(`${url}/?${params.toString()}`, { method: 'POST', body: sql })
+  const body = await response.text()
+  assert.equal(response.status, 200, body)
+  return Number(body.trim())
+}
 
 async function waitFor (check: () => Promise<boolean>, limitMs = 10_000): Promise<void> {
   const deadline = Date.now() + limitMs
