@@ -8,7 +8,6 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { T } from '../../../core/logical-type.ts'
 import type { LogicalType } from '../../../core/logical-type.ts'
 import type { Column, Row } from '../../../core/query-result.ts'
-import type { QueryParameter } from '../../../core/query-request.ts'
 import { PG_TYPES } from '../types/pg-types.ts'
 import { CATALOG_MACROS, CATALOG_TABLES, CATALOG_TYPES, CATALOG_VIEWS, CatalogOid, INFORMATION_SCHEMA, INFORMATION_SCHEMA_VIEWS, SYSTEM_RELATIONS } from './catalog-ddl.ts'
 import type { CatalogSnapshot } from './snapshot.ts'
@@ -123,8 +122,8 @@ export class CatalogDatabase {
     }
   }
 
-  /** Runs an already rewritten query for one session. */
-  async query (sql: string, parameters: readonly QueryParameter[], session: CatalogSession): Promise<{ columns: Column[], rows: Row[] }> {
+  /** Runs an already rewritten query (parameters written in) for one session. */
+  async query (sql: string, session: CatalogSession): Promise<{ columns: Column[], rows: Row[] }> {
     return await this.#exclusive(async () => {
       const c = this.#connection
       await c.run('DELETE FROM qf_session')
@@ -145,8 +144,7 @@ export class CatalogDatabase {
       await c.run(`INSERT INTO pg_authid (oid, rolname, rolsuper) VALUES (${CatalogOid.bootstrapSuperuser}, ${literal(session.user)}, false)`)
       await c.run('DELETE FROM pg_settings')
       for (const statement of insert('pg_settings', ['name', 'setting'], session.settings.map(([n, v]) => [n, v]))) await c.run(statement)
-      const values = parameters.map((p) => toDuckValue(p.value))
-      const reader = await c.runAndReadAll(sql, values.length === 0 ? undefined : values)
+      const reader = await c.runAndReadAll(sql)
       const types = reader.columnTypes().map((t) => logicalType(t.toString()))
       const columns = reader.columnNames().map((name, i) => ({ name: pgColumnName(name), type: types[i]! }))
       const rows = reader.getRowsJS().map((row) => row.map((value, i) => fromDuckValue(value, types[i]!)))
@@ -163,12 +161,6 @@ export class CatalogDatabase {
     this.#lock = run.catch(() => {})
     return await run
   }
-}
-
-function toDuckValue (value: unknown): string | number | bigint | boolean | null {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value
-  return String(value)
 }
 
 /** A DuckDB result type (as text) → the LogicalType the frontend sends. */

@@ -129,9 +129,9 @@ class DuckDbCatalogEmulation implements CatalogEmulation {
       version: `PostgreSQL ${SERVER_VERSION} on x86_64-pc-linux-gnu, compiled by QueryFlux, 64-bit`,
       settings: state.all(),
     }
-    const rewritten = rewriteCatalogQuery(sql, catalog.resolver)
+    const rewritten = rewriteCatalogQuery(sql, catalog.resolver, parameters.map((p) => p.value))
     try {
-      return await catalog.query(rewritten, parameters, session)
+      return await catalog.query(rewritten, session)
     } catch (error) {
       if (isQueryFluxError(error)) throw error
       this.#options.logger.warn({ err: (error as Error).message, sql: rewritten }, 'catalog query failed in the pg_catalog emulation')

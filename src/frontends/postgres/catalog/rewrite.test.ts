@@ -44,6 +44,13 @@ describe('catalog query rewrite', () => {
     assert.equal(rewrite('from generate_series(1, 3) as s(r)'), 'from generate_series(1, 3) as s(r)')
   })
 
+  test('parameters are written in as literals; an untyped array in ANY() becomes a list', () => {
+    const withParams = (sql: string, params: unknown[]): string => rewriteCatalogQuery(sql, oids, params)
+    assert.equal(withParams("where relname like $1 and oid = $2 and x = $3", ["o'k%", 12n, null]), "where relname like 'o''k%' and oid = 12 and x = NULL")
+    assert.equal(withParams('where typname = ANY($1)', ['{int4,"te,xt"}']), "where typname = ANY(['int4', 'te,xt'])")
+    assert.equal(withParams("select '{a,NULL}'::text[]", []), "select ['a', NULL]::text[]")
+  })
+
   test('strings and comments are never rewritten', () => {
     assert.equal(rewrite("select 'pg_catalog.x ~ y' -- pg_catalog.z"), "select 'pg_catalog.x ~ y' -- pg_catalog.z")
   })

@@ -34,7 +34,11 @@ function quote (text: string): string {
   return `'${text.replace(/'/g, "''")}'`
 }
 
-export function rewriteCatalogQuery (sql: string, oids: OidResolver): string {
+/**
+ * `parameters` are written into the query as literals (the emulation's DuckDB is private and
+ * the values are escaped), which spares DuckDB guessing the types of untyped parameters.
+ */
+export function rewriteCatalogQuery (sql: string, oids: OidResolver, parameters: readonly unknown[] = []): string {
   const tokens = tokenize(sql)
   const edits: Edit[] = []
   const skip = new Set<number>()
@@ -78,6 +82,16 @@ export function rewriteCatalogQuery (sql: string, oids: OidResolver): string {
       const op = tokens.slice(i, i + regexLength).map((x) => x.text).join('')
       regexEdit(tokens, i, i + regexLength - 1, regexOperator(op)!, edits, drop)
       drop(i, i + regexLength - 1)
+      continue
+    }
+    if (t.type === 'param') {
+      const index = Number(t.text) - 1
+      if (index < 0 || index >= parameters.length) continue
+      const value = parameters[index]
+      // An untyped '{a,b}' inside ANY(…)/ALL(…) is an array, as PostgreSQL infers from the context.
+      const inArrayContext = isOp(tokens[i - 1], '(') && isKeyword(tokens[i - 2], 'any', 'all', 'some')
+      const list = inArrayContext && typeof value === 'string' ? arrayLiteral(value) : undefined
+      edits.push({ start: t.start, end: t.end, text: list ?? duckLiteral(value) })
       continue
     }
     if (isOp(t, '::')) castEdit(tokens, i, oids, edits, drop)
@@ -166,6 +180,15 @@ function castEdit (tokens: readonly Token[], i: number, oids: OidResolver, edits
   if (cast === undefined) return
   const { type, last } = cast
   const operand = tokens[i - 1]
+  // '{a,b}'::text[]: PostgreSQL's array literal becomes a DuckDB list.
+  if (operand?.type === 'string' && isOp(tokens[last + 1], '[') && isOp(tokens[last + 2], ']')) {
+    const list = arrayLiteral(operand.text)
+    if (list !== undefined) {
+      edits.push({ start: operand.start, end: tokens[last + 2]!.end, text: `${list}::${type === 'name' ? 'VARCHAR' : type}[]` })
+      drop(i, last + 2)
+      return
+    }
+  }
   if (operand?.type === 'string') {
     const literal = literalCast(operand.text, type, oids)
     if (literal !== undefined) {
@@ -233,6 +256,33 @@ function unqualify (name: string): string {
   const parts = name.match(/"([^"]|"")*"|[^.]+/g) ?? [name]
   const last = parts[parts.length - 1]!.trim()
   return last.startsWith('"') ? last.slice(1, -1).replace(/""/g, '"') : last.toLowerCase()
+}
+
+/** A value as a DuckDB literal: strings quoted, arrays as lists, Uint8Array as a blob. */
+export function duckLiteral (value: unknown): string {
+  if (value === null || value === undefined) return 'NULL'
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `'${String(value)}'::DOUBLE`
+  if (typeof value === 'bigint') return String(value)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (Array.isArray(value)) return `[${value.map(duckLiteral).join(', ')}]`
+  if (value instanceof Uint8Array) return `'\\x${Buffer.from(value).toString('hex')}'::BLOB`
+  return quote(typeof value === 'string' ? value : JSON.stringify(value))
+}
+
+/** A one-dimensional PostgreSQL array literal ('{a,"b c",NULL}') as a DuckDB list of strings. */
+function arrayLiteral (text: string): string | undefined {
+  const body = /^\s*\{(.*)\}\s*$/s.exec(text)?.[1]
+  if (body === undefined || body.includes('{')) return undefined
+  if (body.trim() === '') return '[]'
+  const items: string[] = []
+  const pattern = /\s*(?:"((?:[^"\\]|\\.)*)"|([^,]*?))\s*(?:,|$)/gy
+  let match: RegExpExecArray | null
+  while (pattern.lastIndex < body.length && (match = pattern.exec(body)) !== null) {
+    if (match[1] !== undefined) items.push(quote(match[1].replace(/\\(.)/g, '$1')))
+    else items.push(match[2]!.toUpperCase() === 'NULL' ? 'NULL' : quote(match[2]!))
+    if (match[0] === '') break
+  }
+  return `[${items.join(', ')}]`
 }
 
 function applyEdits (sql: string, edits: readonly Edit[]): string {
