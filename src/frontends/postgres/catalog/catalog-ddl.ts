@@ -292,6 +292,8 @@ export const CATALOG_MACROS: readonly string[] = [
   "CREATE MACRO qf_regtype_name(id) AS coalesce((SELECT qf_display FROM pg_type WHERE oid = id), id::VARCHAR)",
   "CREATE MACRO qf_regnamespace_name(id) AS coalesce((SELECT nspname FROM pg_namespace WHERE oid = id), id::VARCHAR)",
   "CREATE MACRO qf_regproc_name(id) AS id::VARCHAR",
+  // pgjdbc's getPrimaryKeys/getIndexInfo expand key arrays with it; only its shape matters (pg_constraint is empty).
+  `CREATE MACRO ${INFORMATION_SCHEMA}._pg_expandarray(arr) AS {'x': arr[1], 'n': 1}`,
   `CREATE MACRO pg_get_keywords() AS TABLE SELECT * FROM (VALUES ('all', 'R', 'reserved'), ('and', 'R', 'reserved'), ('select', 'R', 'reserved'),
     ('from', 'R', 'reserved'), ('where', 'R', 'reserved'), ('table', 'R', 'reserved'), ('user', 'R', 'reserved')) AS k(word, catcode, catdesc)`,
 ]

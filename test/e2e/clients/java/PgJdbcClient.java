@@ -208,6 +208,23 @@ public class PgJdbcClient {
         }
         expect(List.of("id:int4", "name:text", "price:numeric", "created:timestamp"), columns, "getColumns");
       });
+
+      check(c, "DatabaseMetaData as BI tools browse it", conn -> {
+        DatabaseMetaData md = conn.getMetaData();
+        List<String> schemas = new ArrayList<>();
+        try (ResultSet rs = md.getSchemas()) { while (rs.next()) schemas.add(rs.getString("TABLE_SCHEM")); }
+        if (!schemas.contains("main")) throw new AssertionError("getSchemas: " + schemas);
+        try (ResultSet rs = md.getCatalogs()) { if (!rs.next()) throw new AssertionError("getCatalogs is empty"); }
+        try (ResultSet rs = md.getPrimaryKeys(null, "main", "jt")) { while (rs.next()) { } }
+        try (ResultSet rs = md.getImportedKeys(null, "main", "jt")) { while (rs.next()) { } }
+        try (ResultSet rs = md.getIndexInfo(null, "main", "jt", false, true)) { while (rs.next()) { } }
+        int types = 0;
+        try (ResultSet rs = md.getTypeInfo()) { while (rs.next()) types++; }
+        if (types < 10) throw new AssertionError("getTypeInfo returned " + types + " types");
+        try (ResultSet rs = md.getTableTypes()) { if (!rs.next()) throw new AssertionError("getTableTypes is empty"); }
+        try (ResultSet rs = md.getProcedures(null, "main", "%")) { while (rs.next()) { } }
+        try (ResultSet rs = md.getFunctions(null, "main", "%")) { while (rs.next()) { } }
+      });
     }
     System.exit(failures);
   }
