@@ -14,9 +14,10 @@ import {
   byteaText, float4Text, float8Text, isIntervalValue, jsonString, plainDecimal, quoteArrayElement, quoteRecordField,
 } from './types/text-format.ts'
 import {
-  PG_EPOCH_DAYS, dateToPgText, formatInterval, formatTimestamptz, formatTimetz, parseDateDays, parseTimeMicros,
+  PG_EPOCH_DAYS, dateToPgText, formatTimestamptz, formatTimetz, parseDateDays, parseTimeMicros,
   parseTimestampMicros, parseTimestamptzMicros, parseTimetz, timestampToPgText, trimFraction,
 } from './types/temporal.ts'
+import { formatInterval } from './types/interval.ts'
 
 /** Session settings that change how values print. */
 export interface EncodeContext {
