@@ -200,7 +200,8 @@ export class SessionState {
     const value = raw.trim()
     switch (key) {
       case 'client_encoding': {
-        if (/^(utf-?8|unicode|auto)$/i.test(value)) return 'UTF8'
+        // SQL_ASCII means "no conversion": UTF8 bytes pass through unchanged, as they would.
+        if (/^(utf-?8|unicode|auto|sql_ascii)$/i.test(value)) return 'UTF8'
         throw errors.badRequest(`QueryFlux speaks UTF8 only: client_encoding "${value}" is not supported; use UTF8`)
       }
       case 'datestyle': {

@@ -112,7 +112,7 @@ export class PostgresSession {
   cancel (): void {
     const reason = errors.cancelled('canceling statement due to user request')
     if (this.#activeExecution !== undefined) this.#activeExecution.cancel(reason)
-    else this.#activeResult?.cancel?.()
+    else this.#activeResult?.cancel?.(reason)
   }
 
   /** Server shutdown: an idle session ends now, a busy one when its statement is done. */

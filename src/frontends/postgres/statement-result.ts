@@ -5,6 +5,7 @@
  */
 import type { Column, QueryResult, Row } from '../../core/query-result.ts'
 import type { QueryExecution } from '../../service/query-execution.ts'
+import type { QueryFluxError } from '../../core/errors.ts'
 import type { NoticeFields } from './codec/backend-messages.ts'
 import { commandTag } from './command-tag.ts'
 import type { LocalOutcome, ParameterStatusChange } from './session-statements.ts'
@@ -33,7 +34,7 @@ export interface StatementResult {
   /** Stops early; what the engine still has to send is cancelled. Idempotent. */
   close (): Promise<void>
   /** Cancels the engine query (CancelRequest while it streams). */
-  cancel? (): void
+  cancel? (reason?: QueryFluxError): void
 }
 
 const EMPTY: readonly Row[] = []
@@ -61,7 +62,7 @@ export function engineStatementResult (sql: string, result: QueryResult, executi
       isDone = true
       await result.close()
     },
-    cancel: () => execution.cancel(),
+    cancel: (reason) => execution.cancel(reason),
   }
 }
 

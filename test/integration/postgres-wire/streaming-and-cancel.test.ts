@@ -93,6 +93,28 @@ describe('cancel', () => {
     assert.ok((await client.until('readyForQuery')).some((m) => m.name === 'dataRow'))
   })
 
+  test('CancelRequest reaches a query that is streaming rows to a slow client', async (t) => {
+    const fe = await startFrontend(t)
+    const client = await RawClient.connect(fe.port)
+    t.after(() => client.end())
+    client.send(serialize.startup({ user: 'tester', database: 'qf' }))
+    const startup = await client.until('readyForQuery')
+    const key = startup.find((m) => m.name === 'backendKeyData')!
+    client.countOnly.add('dataRow')
+    client.socket.once('data', () => client.socket.pause())
+    client.send(serialize.query("select i, repeat('y', 100) as streaming_cancel from generate_series(1, 5000000) as g(i)"))
+    for (let i = 0; i < 600 && rowsPulled(fe, 'streaming_cancel') === 0; i++) await sleep(100)
+    const canceller = await RawClient.connect(fe.port)
+    canceller.send(serialize.cancel(key.processID as number, key.secretKey as number))
+    await canceller.waitClosed()
+    client.socket.resume()
+    const messages = await client.until('readyForQuery', 60_000)
+    const error = messages.find((m) => m.name === 'error')
+    assert.equal(error?.code, '57014')
+    assert.equal(error?.message, 'canceling statement due to user request')
+    assert.ok((client.counts.get('dataRow') ?? 0) < 5_000_000)
+  })
+
   test('postgres.js query.cancel() cancels through QueryFlux', async (t) => {
     const fe = await startFrontend(t)
     const sql = postgres({ ...fe.connection, max: 1 })
