@@ -77,14 +77,26 @@ export function errorFields (thrown: unknown, sql?: string): NoticeFields & { re
   const form = POSTGRES_ERRORS[error.code]
   const position = sql !== undefined && error.details.position !== undefined ? characterPosition(sql, error.details.position) : undefined
   const queryId = error.details.queryId
+  const detail = engineDetail(error)
   return {
     severity: form.severity,
     code: sqlstateOf(error),
     message: error.message,
+    ...(detail === undefined ? {} : { detail }),
     ...(error.details.hint === undefined ? {} : { hint: error.details.hint }),
     ...(position === undefined ? {} : { position }),
     ...(typeof queryId === 'string' ? { where: `QueryFlux query ${queryId}` } : {}),
   }
+}
+
+/** Where an engine error came from, for the DETAIL field. */
+function engineDetail (error: QueryFluxError): string | undefined {
+  if (error.code !== ErrorCode.ENGINE_ERROR && error.code !== ErrorCode.ENGINE_UNAVAILABLE) return undefined
+  const { engine, cluster, group, engineCode } = error.details
+  if (cluster === undefined && engine === undefined) return undefined
+  const where = [engine === undefined ? undefined : `engine ${engine}`, cluster === undefined ? undefined : `cluster '${cluster}'`, group === undefined ? undefined : `group '${group}'`]
+    .filter((part) => part !== undefined).join(', ')
+  return `reported by ${where}${engineCode === undefined ? '' : ` (engine code ${String(engineCode)})`}`
 }
 
 /** 1-based line/column → 1-based character index, as the P field wants. */

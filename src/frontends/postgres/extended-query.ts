@@ -160,8 +160,10 @@ export class ExtendedQuery {
     const parameters = message.parameters.map((value, i) => {
       const format = message.parameterFormats.length === 1 ? message.parameterFormats[0]! : message.parameterFormats[i] ?? 0
       const declared = statement.declaredTypes[i] ?? 0
-      // An open type sent as text stays an untyped literal unless the SQL casts it; binary needs the described type.
-      const oid = declared !== 0 ? declared : format === 1 || statement.parameterTypes[i] !== Oid.text ? statement.parameterTypes[i]! : 0
+      // An open type sent as text stays an untyped literal unless the SQL casts it. Sent in
+      // binary without a cast it is taken as raw bytes (node-postgres sends Buffers so).
+      const described = statement.parameterTypes[i]!
+      const oid = declared !== 0 ? declared : described !== Oid.text ? described : format === 1 ? Oid.bytea : 0
       try {
         return decodeParameter(oid, format === 1, value, ctx)
       } catch (error) {

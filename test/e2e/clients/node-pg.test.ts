@@ -43,6 +43,14 @@ describe('node-postgres', () => {
     assert.deepEqual((await client.query('select $1::int4 as v', [null])).rows[0].v, null)
   })
 
+  test('a Buffer bound without a cast arrives as bytes', async (t) => {
+    const { connect } = await startFrontend(t)
+    const client = await connect()
+    await client.query('create table blobs(b bytea)')
+    await client.query('insert into blobs values ($1)', [Buffer.from([0, 1, 254, 255])])
+    assert.deepEqual((await client.query('select b from blobs')).rows, [{ b: Buffer.from([0, 1, 254, 255]) }])
+  })
+
   test('binary results decode like text results', async (t) => {
     const { connect } = await startFrontend(t)
     const client = await connect()
