@@ -39,6 +39,6 @@ export function translateSql (sql: string, from: Dialect, to: Dialect): Translat
   if (rewritten.applied.length === 0) return { sql: transpile(sql, from, to), rewrites: [] }
   const translated = transpile(generate(rewritten.statements, from, from, to), from, to, false)
   if (rewritten.targets.length === 0) return { sql: translated, rewrites: rewritten.applied }
-  const target = fillTargets(reparse(translated, from, to), rewritten.targets, (text) => template(text, to), from, to)
+  const target = fillTargets(reparse(translated, from, to), rewritten.targets, (text) => template(text, to), from, to, rewritten.retracted)
   return { sql: generate(target, to, from, to), rewrites: rewritten.applied }
 }

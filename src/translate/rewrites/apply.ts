@@ -58,10 +58,13 @@ export interface Rewritten {
   readonly targets: readonly TargetTemplate[]
   /** Names of the rules that changed something, in order. */
   readonly applied: readonly string[]
+  /** Placeholders a rule took back (see RewriteContext.retract): absent from the statements. */
+  readonly retracted: ReadonlySet<number>
 }
 
 export function applyRules (statements: readonly AstNode[], set: RuleSet, from: Dialect, to: Dialect): Rewritten {
   const targets: TargetTemplate[] = []
+  const retracted = new Set<number>()
   const applied: string[] = []
   const ctx: RewriteContext = {
     from,
@@ -72,6 +75,12 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
       const placeholder = functionNode(`qf_rewrite_${targets.length - 1}`, args)
       if (resultType !== undefined) (placeholder.function as AstNode).inferred_type = { data_type: resultType }
       return placeholder
+    },
+    retract (placeholder) {
+      const name = nodeData(placeholder).name
+      const match = typeof name === 'string' ? PLACEHOLDER.exec(name) : null
+      if (match === null) throw errors.internal('retract() needs a placeholder this rewrite made')
+      retracted.add(Number(match[1]))
     },
     fail (reason, at) {
       throw errors.translationFailed(from, to, reason, undefined, at === undefined ? undefined : firstSpan(at))
@@ -90,7 +99,7 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
     return undefined
   }
   const out = statements.map((statement) => transformBottomUp(statement, visit) as AstNode)
-  return { statements: out, targets, applied }
+  return { statements: out, targets, applied, retracted }
 }
 
 const repeatedSlots = new Map<string, readonly number[]>()
@@ -107,7 +116,8 @@ function slotsUsedTwice (template: string): readonly number[] {
   return slots
 }
 
-function hasPositionalParameter (value: unknown): boolean {
+/** True when `value` holds a `?` parameter (a template may not repeat it). */
+export function hasPositionalParameter (value: unknown): boolean {
   let found = false
   transformBottomUp(value, (node) => {
     if (nodeType(node) === 'placeholder' && (nodeData(node).index ?? null) === null) found = true
@@ -157,8 +167,9 @@ export function fillTargets (
   parseTemplate: (sql: string) => AstNode,
   from: Dialect,
   to: Dialect,
+  retracted: ReadonlySet<number> = new Set(),
 ): AstNode[] {
-  const seen = targets.map(() => false)
+  const seen = targets.map((_, i) => retracted.has(i))
   const visit = (node: AstNode): AstNode | undefined => {
     if (nodeType(node) !== 'function') return undefined
     const data = nodeData(node)

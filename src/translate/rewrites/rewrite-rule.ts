@@ -23,6 +23,12 @@ export interface RewriteContext {
    * the type, as polyglot's inferred type would have shown it.
    */
   target (template: TargetTemplate, args: readonly AstNode[], resultType?: string): AstNode
+  /**
+   * Takes back a placeholder an earlier (inner) rewrite returned, when an enclosing rule
+   * rebuilds the expression around it and drops it (an aggregate's rewrite redone with its
+   * OVER clause). A retracted placeholder must not come back from the transpiler.
+   */
+  retract (placeholder: AstNode): void
   /** The statement cannot be translated with its meaning kept: TRANSLATION_FAILED. */
   fail (reason: string, at?: AstNode): never
 }

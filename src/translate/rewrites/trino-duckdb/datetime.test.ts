@@ -89,4 +89,12 @@ describe('trino → duckdb date/time rewrites on real DuckDB', () => {
     assert.deepEqual(r.row, [1704067200, 1700000000])
     assert.deepEqual(r.types, ['DOUBLE', 'DOUBLE'])
   })
+
+  test('date rules on columns of unknown type: a date column stays a date, a timestamp column a timestamp', async () => {
+    await db.exec("CREATE TABLE IF NOT EXISTS dt AS SELECT DATE '2024-01-31' AS d, TIMESTAMP '2024-01-31 10:30:00' AS ts")
+    const r = await db.run(`SELECT date_trunc('month', d), date_trunc('week', ts), d + INTERVAL '30' DAY, ts - INTERVAL '1' MONTH,
+      date_add('week', -2, d), date_add('quarter', 1, d), date_add('day', 1, ts), date_add('hour', 1, ts) FROM dt`)
+    assert.deepEqual(r.row, ['2024-01-01', '2024-01-29 00:00:00', '2024-03-01', '2023-12-31 10:30:00', '2024-01-17', '2024-04-30', '2024-02-01 10:30:00', '2024-01-31 11:30:00'])
+    assert.deepEqual(r.types, ['DATE', 'TIMESTAMP', 'DATE', 'TIMESTAMP', 'DATE', 'DATE', 'TIMESTAMP', 'TIMESTAMP'])
+  })
 })

@@ -1,8 +1,10 @@
 /** Trino → DuckDB: dates, times and their functions. */
-import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child, sqlType } from '../calls.ts'
+import { hasPositionalParameter } from '../apply.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { knownType } from '../trino-common/rule-kit.ts'
 import { convertMysqlFormat } from './date-format.ts'
 
 export const dateDiffWholeUnits: RewriteRule = {
@@ -34,40 +36,76 @@ function keepDate (node: AstNode, ctx: RewriteContext): AstNode {
   return ctx.target('CAST(__0 AS DATE)', [node], 'date')
 }
 
+/**
+ * `result` back in the type of `operand`, whose type is unknown (a bare column): DuckDB's
+ * cast_to_type picks the type when it binds, so a date stays a date and a timestamp a timestamp.
+ * Undefined when the operand holds a ? parameter, which may not be repeated.
+ */
+function keepOperandType (result: AstNode, operand: AstNode, ctx: RewriteContext): AstNode | undefined {
+  if (hasPositionalParameter(operand)) return undefined
+  return ctx.target('cast_to_type(__0, __1)', [result, operand])
+}
+
+/** The operand's type is unknown, or known to be a date: its day-or-longer results must keep its type. */
+function mayBeDate (node: AstNode): boolean {
+  const type = knownType(node)
+  return type === undefined || type === 'date'
+}
+
 export const dateArithmeticKeepsDate: RewriteRule = {
   name: 'date-plus-interval-stays-date',
-  reason: "Trino: date ± interval of days or longer is a date; DuckDB returns a timestamp. Cast back when the operand is known to be a date (a literal, a cast, current_date); a bare column's type is unknown here.",
+  reason: "Trino: date ± interval of days or longer is a date; DuckDB returns a timestamp. Cast back when the operand is known to be a date (a literal, a cast, current_date); when its type is unknown (a bare column), cast_to_type(x ± i, x) keeps x's type.",
   nodes: ['add', 'sub'],
   words: ['interval'],
   rewrite (node, ctx) {
     const left = child(node, 'left')
     const right = child(node, 'right')
-    const [date, interval] = isDate(left) ? [left, right] : isDate(right) ? [right, left] : [undefined, undefined]
-    if (date === undefined || interval === undefined || Object.keys(interval)[0] !== 'interval') return undefined
+    if (left === undefined || right === undefined) return undefined
+    const [operand, interval] = nodeType(right) === 'interval' ? [left, right] : nodeType(left) === 'interval' && nodeType(node) === 'add' ? [right, left] : [undefined, undefined]
+    if (operand === undefined || interval === undefined) return undefined
     const unit = intervalUnit(interval)
-    return unit !== undefined && DAY_OR_LONGER.has(unit) ? keepDate(node, ctx) : undefined
+    if (unit === undefined || !DAY_OR_LONGER.has(unit)) return undefined
+    if (isDate(operand)) return keepDate(node, ctx)
+    return knownType(operand) === undefined ? keepOperandType(node, operand, ctx) : undefined
   },
+}
+
+/** DuckDB interval constructors by Trino unit (quarter as 3 months). */
+const INTERVAL_OF: Readonly<Record<string, string>> = {
+  millisecond: 'to_milliseconds(__0)', second: 'to_seconds(__0)', minute: 'to_minutes(__0)', hour: 'to_hours(__0)',
+  day: 'to_days(__0)', week: 'to_weeks(__0)', month: 'to_months(__0)', quarter: 'to_months(3 * __0)', year: 'to_years(__0)',
 }
 
 export const dateAddKeepsDate: RewriteRule = {
   name: 'date-add-stays-date',
-  reason: "Trino date_add(unit, n, date) returns a date for day-or-longer units; DuckDB's date + interval returns a timestamp. Cast back when the argument is known to be a date.",
+  reason: "Trino date_add(unit, n, x) returns x's type (a date stays a date for day-or-longer units); polyglot writes x + INTERVAL n unit, which DuckDB cannot parse for a week or a negative n, and which is a timestamp for a date. Written as x + to_<unit>s(n), cast back to x's type (CAST for a known date, cast_to_type when unknown).",
   functions: ['date_add'],
   rewrite (node, ctx) {
     const call = asCall(node)
     if (call?.args.length !== 3) return undefined
     const unit = stringValue(call.args[0])?.toLowerCase()
-    return unit !== undefined && DAY_OR_LONGER.has(unit) && isDate(call.args[2]) ? keepDate(node, ctx) : undefined
+    const interval = unit === undefined ? undefined : INTERVAL_OF[unit]
+    const [, amount, value] = call.args
+    if (unit === undefined || interval === undefined || amount === undefined || value === undefined) return undefined
+    const sum = `__1 + ${interval}`
+    if (!DAY_OR_LONGER.has(unit) || !mayBeDate(value)) return ctx.target(sum, [amount, value])
+    if (isDate(value)) return ctx.target(`CAST(${sum} AS DATE)`, [amount, value], 'date')
+    // A ? in x may not be repeated: x + interval, a timestamp for a date (the value is right).
+    return ctx.target(hasPositionalParameter(value) ? sum : `cast_to_type(${sum}, __1)`, [amount, value])
   },
 }
 
 export const dateTruncKeepsDate: RewriteRule = {
   name: 'date-trunc-stays-date',
-  reason: "Trino date_trunc on a date returns a date; DuckDB returns a timestamp. Cast back when the argument is known to be a date.",
+  reason: "Trino date_trunc on a date returns a date; DuckDB returns a timestamp. Cast back when the argument is known to be a date; when its type is unknown, cast_to_type(date_trunc(unit, x), x) keeps x's type (units of a day or more).",
   functions: ['date_trunc'],
   rewrite (node, ctx) {
     const call = asCall(node)
-    return call?.args.length === 2 && isDate(call.args[1]) ? keepDate(node, ctx) : undefined
+    if (call?.args.length !== 2 || call.args[1] === undefined) return undefined
+    if (isDate(call.args[1])) return keepDate(node, ctx)
+    const unit = stringValue(call.args[0])?.toLowerCase()
+    if (unit === undefined || !DAY_OR_LONGER.has(unit) || knownType(call.args[1]) !== undefined) return undefined
+    return keepOperandType(node, call.args[1], ctx)
   },
 }
 

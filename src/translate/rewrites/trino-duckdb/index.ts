@@ -7,6 +7,7 @@ import { arithmeticRules } from './arithmetic.ts'
 import { collectionRules } from './collections.ts'
 import { datetimeRules } from './datetime.ts'
 import { stringRules } from './strings.ts'
+import { resultTypeRules } from './result-types.ts'
 import { knownUnsupported } from './unsupported.ts'
 
 export const trinoToDuckDbRules: readonly RewriteRule[] = [
@@ -15,4 +16,5 @@ export const trinoToDuckDbRules: readonly RewriteRule[] = [
   ...datetimeRules,
   ...collectionRules,
   ...stringRules,
+  ...resultTypeRules,
 ]
