@@ -22,7 +22,14 @@ const QUEUE_HIGH_WATER = 1024 * 1024
 
 export interface PostgresConnectionOptions {
   readonly maxMessageBytes: number
+  /**
+   * Wire trace for debugging drivers (on at log level trace): one entry per message each way,
+   * with a hex dump of its first bytes; password messages are never dumped.
+   */
+  readonly trace?: (entry: { direction: 'in' | 'out', type: string, bytes: number, hex?: string }) => void
 }
+
+const TRACE_HEX_BYTES = 64
 
 export class PostgresConnection {
   readonly writer = new Writer()
@@ -39,11 +46,13 @@ export class PostgresConnection {
   #isTls = false
   #hasFailed = false
   readonly #onData = (chunk: Buffer): void => this.#receive(chunk)
+  readonly #trace: PostgresConnectionOptions['trace']
 
   constructor (socket: Socket, options: PostgresConnectionOptions) {
     this.#socket = socket
     this.remoteAddress = socket.remoteAddress
     this.#reader = new FrameReader({ maxMessageBytes: options.maxMessageBytes })
+    this.#trace = options.trace
     this.closed = this.#closeController.signal
     socket.setNoDelay(true)
     socket.setKeepAlive(true, 60_000)
@@ -89,7 +98,9 @@ export class PostgresConnection {
    */
   flush (): boolean {
     if (this.writer.length === 0 || this.isClosed) return !this.isClosed
-    return this.#socket.write(this.writer.take())
+    const bytes = this.writer.take()
+    if (this.#trace !== undefined) traceOutgoing(bytes, this.#trace)
+    return this.#socket.write(bytes)
   }
 
   /** Resolves when the socket can take more, or when it closed. */
@@ -158,11 +169,14 @@ export class PostgresConnection {
       for (let frame = this.#reader.next(); frame !== undefined; frame = this.#reader.next()) {
         if (frame.code === 0) {
           const packet = decodeStartupPacket(frame.payload)
+          this.#trace?.({ direction: 'in', type: packet.type, bytes: frame.payload.byteLength + 4, hex: hex(frame.payload) })
           // Framing changes right after a StartupMessage: the rest of this chunk is typed.
           if (packet.type === 'StartupMessage') this.#reader.isStartupPhase = false
           this.#push({ kind: 'startup', packet })
         } else {
-          this.#push({ kind: 'message', message: decodeFrontendMessage(frame.code, frame.payload), bytes: frame.payload.byteLength + 5 })
+          const message = decodeFrontendMessage(frame.code, frame.payload)
+          this.#trace?.({ direction: 'in', type: message.type, bytes: frame.payload.byteLength + 5, ...(message.type === 'Password' ? {} : { hex: hex(frame.payload) }) })
+          this.#push({ kind: 'message', message, bytes: frame.payload.byteLength + 5 })
         }
       }
     } catch (error) {
@@ -194,5 +208,19 @@ export class PostgresConnection {
     const waiter = this.#waiter
     this.#waiter = undefined
     waiter?.(undefined)
+  }
+}
+
+function hex (bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, TRACE_HEX_BYTES)).toString('hex')
+  return bytes.byteLength > TRACE_HEX_BYTES ? `${head}…` : head
+}
+
+/** One trace entry per message in an outgoing buffer (type byte, then the int32 length). */
+function traceOutgoing (bytes: Buffer, trace: NonNullable<PostgresConnectionOptions['trace']>): void {
+  for (let at = 0; at + 5 <= bytes.length;) {
+    const length = bytes.readInt32BE(at + 1)
+    trace({ direction: 'out', type: String.fromCharCode(bytes[at]!), bytes: length + 1, hex: hex(bytes.subarray(at + 5, at + 1 + length)) })
+    at += length + 1
   }
 }

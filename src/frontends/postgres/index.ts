@@ -103,7 +103,8 @@ export class PostgresFrontend implements Frontend {
     const connId = this.#nextConnId++
     const log = logger.child({ connId, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` })
     this.#sockets.add(socket)
-    const conn = new PostgresConnection(socket, { maxMessageBytes: config.maxMessageBytes })
+    const trace = log.isLevelEnabled('trace') ? (entry: object) => log.trace(entry, 'wire') : undefined
+    const conn = new PostgresConnection(socket, { maxMessageBytes: config.maxMessageBytes, ...(trace === undefined ? {} : { trace }) })
     const processId = this.#newProcessId()
     let isAdmitted = false
     const env: SessionEnvironment = {
