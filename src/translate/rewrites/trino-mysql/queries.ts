@@ -1,5 +1,6 @@
 /** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
-import { nodeData, nodeType } from '../ast.ts'
+import { functionNode, nodeData, nodeType } from '../ast.ts'
+import { hasPositionalParameter } from '../apply.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
@@ -103,4 +104,38 @@ export const valuesWithColumnNames: RewriteRule = {
   },
 }
 
-export const queryRules: readonly RewriteRule[] = [nullOrdering, noArrays, valuesWithColumnNames]
+function windowOf (call: AstNode, over: AstNode, data: AstNode): AstNode {
+  return { window_function: { ...data, this: call, over } }
+}
+
+export const lagLeadDefault: RewriteRule = {
+  name: 'mysql-lag-lead-default',
+  reason: "MariaDB's LAG/LEAD take no default value (a syntax error). The default applies exactly where the row has fewer than n rows before (LAG) or after (LEAD) it in its partition, which ROW_NUMBER() and COUNT(*) over the same window tell; a NULL value inside the range stays NULL, as in Trino.",
+  nodes: ['window_function'],
+  words: ['lag', 'lead'],
+  rewrite (node) {
+    const data = nodeData(node)
+    const inner = data.this as AstNode | undefined
+    const kind = nodeType(inner)
+    if (inner === undefined || (kind !== 'lag' && kind !== 'lead')) return undefined
+    const call = nodeData(inner)
+    const offset = call.offset as AstNode | null | undefined
+    const fallback = call.default as AstNode | null | undefined
+    if (fallback === null || fallback === undefined) return undefined
+    const amount = offset === null || offset === undefined ? '1' : nodeData(offset).value
+    if (typeof amount !== 'string' || !/^\d+$/.test(amount) || nodeType(offset ?? { literal: { literal_type: 'number', value: '1' } }) !== 'literal') return undefined
+    const over = data.over as AstNode
+    if (hasPositionalParameter(over)) return undefined
+    const n: AstNode = { literal: { literal_type: 'number', value: amount } }
+    const position = windowOf(functionNode('row_number', []), over, data)
+    const partitionOnly = { ...over, order_by: [], frame: null }
+    // Rows after this one: COUNT(*) over the whole partition minus this row's number.
+    const edge: AstNode = kind === 'lag'
+      ? { lte: { left: position, right: n } }
+      : { lt: { left: { sub: { left: windowOf(functionNode('count', [{ literal: { literal_type: 'number', value: '1' } }]), partitionOnly, data), right: position } }, right: n } }
+    const plain = windowOf({ [kind]: { ...call, default: null } }, over, data)
+    return { case: { operand: null, whens: [[edge, fallback]], else_: plain } }
+  },
+}
+
+export const queryRules: readonly RewriteRule[] = [nullOrdering, noArrays, valuesWithColumnNames, lagLeadDefault]
