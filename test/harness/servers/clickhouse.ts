@@ -7,19 +7,27 @@
  * Env: QF_TEST_CLICKHOUSE_URL (http://127.0.0.1:PORT), QF_TEST_CLICKHOUSE_HTTP_PORT,
  * QF_TEST_CLICKHOUSE_USER, QF_TEST_CLICKHOUSE_PASSWORD, QF_TEST_CLICKHOUSE_DATABASE.
  */
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync, openSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { freePort, waitUntil } from './postgres.ts'
+import { freePort, pickEnv, removeDir, spawnServer, stopServerProcess, stopWithProcess, waitForServer } from './postgres.ts'
 import type { RestartableServer } from './postgres.ts'
+
+const SETUP = 'scripts/setup/clickhouse.sh'
 
 export async function startClickhouse (options: { dir: string }): Promise<RestartableServer> {
   const dir = resolve(options.dir)
   for (const sub of ['data', 'tmp', 'user_files', 'format_schemas', 'log']) mkdirSync(join(dir, sub), { recursive: true })
-  const httpPort = await freePort()
-  const tcpPort = await freePort()
+  let httpPort: number
+  let tcpPort: number
+  try {
+    httpPort = await freePort()
+    tcpPort = await freePort()
+  } catch (error) {
+    removeDir(dir)
+    throw error
+  }
   const config = join(dir, 'config.xml')
   writeFileSync(config, `<?xml version="1.0"?>
 <yandex>
@@ -51,30 +59,33 @@ export async function startClickhouse (options: { dir: string }): Promise<Restar
 </yandex>
 `)
   const base = `http://127.0.0.1:${httpPort}`
+  const logFiles = ['server.log', 'err.log', 'stdout.log'].map((name) => join(dir, 'log', name))
   let child: ChildProcess | undefined
   const launch = async (): Promise<void> => {
     const out = openSync(join(dir, 'log', 'stdout.log'), 'a')
-    child = spawn('clickhouse-server', [`--config-file=${config}`], { stdio: ['ignore', out, out], cwd: dir })
+    child = spawnServer('clickhouse-server', [`--config-file=${config}`], { stdio: ['ignore', out, out], cwd: dir })
     closeSync(out)
-    child.unref()
-    await waitUntil(async () => await ping(base), 60_000, `ClickHouse on port ${httpPort} (log: ${dir}/log)`, child)
+    await waitForServer({ child, what: `ClickHouse on port ${httpPort}`, logFiles, setup: SETUP }, async () => await ping(base), 60_000)
   }
-  await launch()
-  const created = await fetch(`${base}/?user=qf&password=qf`, { method: 'POST', body: 'CREATE DATABASE IF NOT EXISTS qf' })
-  if (!created.ok) throw new Error(`ClickHouse: CREATE DATABASE failed: ${await created.text()}`)
+  try {
+    await launch()
+    const created = await fetch(`${base}/?user=qf&password=qf`, { method: 'POST', body: 'CREATE DATABASE IF NOT EXISTS qf' })
+    if (!created.ok) throw new Error(`ClickHouse: CREATE DATABASE failed: ${await created.text()}`)
+  } catch (error) {
+    // The error carries the log's last lines; nothing of a server that never ran is kept.
+    if (child !== undefined) await stopServerProcess(child, 'SIGKILL', 0)
+    removeDir(dir)
+    throw error
+  }
   // ClickHouse 18.x waits several seconds for idle HTTP sessions on SIGTERM; the data of a test
   // run is thrown away, so a short grace period is enough. `halt` kills outright (a crash is
   // the outage health tests want to see).
   const stopProcess = async (graceMs: number): Promise<void> => {
     const proc = child
     child = undefined
-    if (proc === undefined || proc.exitCode !== null) return
-    const exited = new Promise<void>((resolveExit) => proc.once('exit', () => resolveExit()))
-    proc.kill(graceMs === 0 ? 'SIGKILL' : 'SIGTERM')
-    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs)
-    await exited
-    clearTimeout(timer)
+    if (proc !== undefined) await stopServerProcess(proc, graceMs === 0 ? 'SIGKILL' : 'SIGTERM', graceMs)
   }
+  let stopping: Promise<void> | undefined
   return {
     name: 'clickhouse',
     env: {
@@ -87,10 +98,7 @@ export async function startClickhouse (options: { dir: string }): Promise<Restar
     halt: async () => await stopProcess(0),
     restart: launch,
     pid: () => child?.pid,
-    async stop () {
-      await stopProcess(2000)
-      rmSync(dir, { recursive: true, force: true })
-    },
+    stop: async () => await (stopping ??= stopProcess(2000).finally(() => removeDir(dir))),
   }
 }
 
@@ -107,17 +115,12 @@ let ensured: Promise<Record<string, string>> | undefined
 
 /** The run-wide server's settings when the test command started one, else a server of this process. */
 export async function ensureClickhouse (): Promise<Record<string, string>> {
-  if (process.env.QF_TEST_CLICKHOUSE_URL !== undefined) {
-    return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('QF_TEST_CLICKHOUSE_') && e[1] !== undefined))
-  }
+  const fromEnv = pickEnv('QF_TEST_CLICKHOUSE_')
+  if (fromEnv !== undefined) return fromEnv
   ensured ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qf-clickhouse-'))
     const server = await startClickhouse({ dir })
-    process.once('exit', () => {
-      const pid = server.pid()
-      if (pid !== undefined) { try { process.kill(pid, 'SIGKILL') } catch { /* already gone */ } }
-      try { rmSync(dir, { recursive: true, force: true }) } catch { /* best effort */ }
-    })
+    stopWithProcess(server, dir, 'SIGKILL')
     return server.env
   })()
   return await ensured
