@@ -9,6 +9,11 @@ import { existsSync } from 'node:fs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bundled = join(root, 'node_modules', 'node', 'bin', 'node')
 const nodeBin = existsSync(bundled) ? bundled : process.execPath
-const child = spawn(nodeBin, [join(root, 'src', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' })
+// --liftoff-only: V8 never tiers the SQL translator's 22.8 MB WebAssembly up to TurboFan, whose
+// compile of one huge function took ≈600 MiB of compiler memory in a background thread (RSS
+// 250 → 900 MiB). Keep the same flags as package.json's `start` script; V8 does not accept it in
+// NODE_OPTIONS nor from v8.setFlagsFromString once running.
+const NODE_FLAGS = ['--liftoff-only']
+const child = spawn(nodeBin, [...NODE_FLAGS, join(root, 'src', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' })
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 child.on('exit', (code, signal) => { process.exitCode = code ?? (signal ? 1 : 0) })
