@@ -141,10 +141,15 @@ export class DuckDbAdapter implements EngineAdapter {
     const reason = errors.engineUnavailable(this.#context.what, 'the cluster was closed while the query ran')
     for (const control of this.#running) control.abort(reason)
     let timer: NodeJS.Timeout | undefined
-    const limit = new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_SETTLE_MS) })
-    await Promise.race([this.#pool.close(), limit])
+    const limit = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_SETTLE_MS) })
+    const isSettled = await Promise.race([this.#pool.close().then(() => true), limit])
     clearTimeout(timer)
     await this.#healthCheck?.catch(() => {})
+    if (!isSettled) {
+      // Closing the instance under a running engine call crashes the process; leave it to the GC.
+      this.#logger.error({ cluster: this.#context.cluster }, `DuckDB calls still ran ${CLOSE_SETTLE_MS} ms after close(): the instance is left open`)
+      return
+    }
     try {
       this.#health.disconnectSync()
       this.#instance.closeSync()

@@ -22,6 +22,7 @@ export class PooledConnection {
   searchPath: string | undefined
   #inflight: Promise<unknown> | undefined
   #isRevoked = false
+  #isDisconnected = false
 
   constructor (connection: DuckDBConnection) {
     this.connection = connection
@@ -45,13 +46,22 @@ export class PooledConnection {
   }
 
   interrupt (): void {
-    if (!this.#isRevoked) this.connection.interrupt()
+    if (!this.#isDisconnected) this.connection.interrupt()
   }
 
-  /** Disconnects for good; later engine calls through track() fail instead of touching a closed connection. */
-  revoke (logger: Logger): void {
+  /**
+   * Disconnects for good. New engine calls are refused at once (track() checks the flag before
+   * starting one), and the disconnect waits for the call already running: disconnecting under
+   * a running call crashes the process.
+   */
+  async revoke (logger: Logger): Promise<void> {
     if (this.#isRevoked) return
     this.#isRevoked = true
+    await this.settled()
+    // A statement started but no longer driven (its query gave up) may still be running on
+    // DuckDB's threads: stop it, or disconnecting waits for it to finish.
+    this.connection.interrupt()
+    this.#isDisconnected = true
     try {
       this.connection.disconnectSync()
     } catch (error) {
@@ -73,7 +83,8 @@ export class ConnectionPool {
   readonly #idle: PooledConnection[] = []
   readonly #leased = new Set<PooledConnection>()
   readonly #waiters: Waiter[] = []
-  #replacing = 0
+  /** Connections being swapped for fresh ones; close() waits for them (connect on a closed instance crashes). */
+  readonly #replacements = new Set<Promise<void>>()
   #closed = false
 
   private constructor (instance: DuckDBInstance, logger: Logger) {
@@ -87,7 +98,7 @@ export class ConnectionPool {
     return pool
   }
 
-  get size (): number { return this.#idle.length + this.#leased.size + this.#replacing }
+  get size (): number { return this.#idle.length + this.#leased.size + this.#replacements.size }
   get leased (): number { return this.#leased.size }
   get waiting (): number { return this.#waiters.length }
 
@@ -118,24 +129,24 @@ export class ConnectionPool {
   /** Gives a connection back; `replace` swaps it for a fresh one first. */
   release (pooled: PooledConnection, options: { replace?: boolean } = {}): void {
     if (!this.#leased.delete(pooled)) return
-    if (this.#closed) { disconnect(pooled, this.#logger); return }
+    if (this.#closed) { void pooled.revoke(this.#logger); return }
     if (options.replace !== true) { this.#handOver(pooled); return }
-    this.#replacing++
-    void (async () => {
-      await pooled.settled()
-      disconnect(pooled, this.#logger)
-      try {
-        const fresh = new PooledConnection(await this.#instance.connect())
-        if (this.#closed) { disconnect(fresh, this.#logger); return }
-        this.#handOver(fresh)
-      } catch (error) {
-        // The instance itself failed: waiters get the error instead of waiting forever.
-        this.#logger.error({ err: error }, 'DuckDB connection could not be replaced')
-        for (const waiter of this.#waiters.splice(0)) waiter.reject(errors.engineUnavailable('the DuckDB cluster', 'a new connection could not be opened', error))
-      } finally {
-        this.#replacing--
-      }
-    })()
+    const replacement = this.#replace(pooled).finally(() => this.#replacements.delete(replacement))
+    this.#replacements.add(replacement)
+  }
+
+  async #replace (pooled: PooledConnection): Promise<void> {
+    await pooled.revoke(this.#logger)
+    if (this.#closed) return
+    try {
+      const fresh = new PooledConnection(await this.#instance.connect())
+      if (this.#closed) { await fresh.revoke(this.#logger); return }
+      this.#handOver(fresh)
+    } catch (error) {
+      // The instance itself failed: waiters get the error instead of waiting forever.
+      this.#logger.error({ err: error }, 'DuckDB connection could not be replaced')
+      for (const waiter of this.#waiters.splice(0)) waiter.reject(errors.engineUnavailable('the DuckDB cluster', 'a new connection could not be opened', error))
+    }
   }
 
   #handOver (pooled: PooledConnection): void {
@@ -157,15 +168,12 @@ export class ConnectionPool {
       waiter.signal.removeEventListener('abort', waiter.onAbort)
       waiter.reject(errors.engineUnavailable('the DuckDB cluster', 'it was closed while the query waited for a connection'))
     }
-    for (const pooled of this.#idle.splice(0)) pooled.revoke(this.#logger)
+    const revocations = this.#idle.splice(0).map((pooled) => pooled.revoke(this.#logger))
     for (const pooled of this.#leased) {
       pooled.interrupt()
-      await pooled.settled()
-      pooled.revoke(this.#logger)
+      revocations.push(pooled.revoke(this.#logger))
     }
+    await Promise.all(revocations)
+    while (this.#replacements.size > 0) await Promise.all(this.#replacements)
   }
-}
-
-function disconnect (pooled: PooledConnection, logger: Logger): void {
-  pooled.revoke(logger)
 }

@@ -342,6 +342,27 @@ describe('DuckDB clusters', () => {
     assert.equal((await adapter.checkHealth(never)).healthy, false)
   })
 
+  test('close() at any moment of concurrent queries, streams, waits and catalog reads neither crashes nor hangs', async () => {
+    // Disconnecting or closing under a running DuckDB call crashes the process (SIGSEGV):
+    // this races close() against every stage a query can be in.
+    for (let i = 0; i < 24; i++) {
+      const adapter = await open({ poolSize: 2 })
+      const controller = new AbortController()
+      const drain = async (result: QueryResult): Promise<void> => { for await (const batch of result.batches) assert.ok(batch.rows.length > 0) }
+      const work = [
+        execute(adapter, LONG_QUERY, { signal: controller.signal }).then(drain),
+        execute(adapter, 'SELECT i FROM range(100000000) t(i)', { signal: controller.signal }).then(drain),
+        execute(adapter, 'SELECT $1::INTEGER', { signal: controller.signal, parameters: [{ type: { kind: 'integer' }, value: 1 }] }).then(drain),
+        adapter.metadata.listColumns({}, never),
+        adapter.checkHealth(never),
+      ].map((p) => p.then(() => 'ok', (e: QueryFluxError) => e.code))
+      await new Promise((resolve) => setTimeout(resolve, (i % 8) * 6))
+      if (i % 2 === 1) controller.abort()
+      await adapter.close()
+      for (const outcome of await Promise.all(work)) assert.ok(['ok', 'CANCELLED', 'ENGINE_UNAVAILABLE'].includes(outcome), outcome)
+    }
+  })
+
   test('streams 10M rows chunk by chunk with RSS growth under 300 MB', { timeout: 300_000 }, async (t) => {
     const adapter = await open({ poolSize: 1 })
     try {
