@@ -30,11 +30,17 @@ export interface QueryFluxProcess {
   stop (): Promise<void>
 }
 
+/** The Node flags `npm start` runs QueryFlux with (package.json "start"), so the bench measures what users run. */
+export function startScriptFlags (): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'))
+}
+
 export async function startQueryFluxProcess (configYaml: string): Promise<QueryFluxProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'qf-bench-'))
   const configPath = join(dir, 'queryflux.yaml')
   writeFileSync(configPath, configYaml)
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.QF_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'src/main.ts'), '--config', configPath], {
+  const child: ChildProcess = spawn(process.execPath, [...startScriptFlags(), ...(process.env.QF_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'src/main.ts'), '--config', configPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, QUERYFLUX_LOG_LEVEL: process.env.BENCH_QUERYFLUX_LOG_LEVEL ?? 'info' },
   })
