@@ -39,9 +39,10 @@ export interface RunContext {
 /** Runs `query`; `onDone` is called once its connection is back in the pool. */
 export async function runQuery (context: RunContext, query: EngineQuery, signal: AbortSignal, onDone: () => void): Promise<QueryResult> {
   const startedAt = performance.now()
-  const zone = resolveZone(query.session.timeZone)
+  let zone: RenderZone
   let pooled: PooledConnection
   try {
+    zone = resolveZone(query.session.timeZone)
     pooled = await context.pool.acquire(signal)
   } catch (error) {
     onDone()
