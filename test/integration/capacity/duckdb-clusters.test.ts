@@ -60,7 +60,7 @@ test('the group limit holds while real queries run; cancelling one hands its slo
 })
 
 test('active checks read DuckDB\'s version; a cluster whose engine is gone turns unhealthy and gets nothing', async () => {
-  await using env = await open({ g: { members: ['d1', 'd2'], strategy: 'roundRobin' } }, { healthCheckIntervalMs: 20, health: { unhealthyThreshold: 2, healthyThreshold: 1 } })
+  await using env = await open({ g: { members: ['d1', 'd2'], strategy: 'roundRobin' } }, { healthCheckIntervalMs: 20, healthCheckTimeoutMs: 10_000, health: { unhealthyThreshold: 2, healthyThreshold: 1 } })
   env.capacity.start()
   await waitFor(() => env.capacity.snapshot()[0]!.clusters.every((c) => c.lastCheckAt !== null))
   for (const cluster of env.capacity.snapshot()[0]!.clusters) {
