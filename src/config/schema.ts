@@ -30,6 +30,7 @@ export const TrinoHttpFrontendSchema = z.strictObject({
   ...listenerBase('trinoHttp', 'Trino HTTP frontend'),
   clientTimeoutMs: positiveInt.default(300_000).describe('Cancel a query whose client has not polled for this long, in ms.'),
   targetPageBytes: positiveInt.default(1_048_576).describe('Target size of one response page, in bytes of encoded row data.'),
+  passthrough: z.boolean().default(true).describe('Forward a Trino engine\'s result pages to Trino clients as received, without decoding and re-encoding them (Trino SQL on a Trino engine only).'),
 }).describe('Trino client protocol over HTTP (Trino CLI, JDBC, trino-python-client).')
 
 export const PostgresWireFrontendSchema = z.strictObject({

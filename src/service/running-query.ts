@@ -7,7 +7,7 @@ import type { Dialect } from '../core/dialect.ts'
 import { errors, QueryFluxError, toQueryFluxError } from '../core/errors.ts'
 import { abortReason, anySignal } from '../core/cancellation.ts'
 import type { QueryRequest } from '../core/query-request.ts'
-import type { QueryResult, RowBatch } from '../core/query-result.ts'
+import type { EncodedPage, QueryResult, RowBatch } from '../core/query-result.ts'
 import type { Lease, LeaseOutcome } from '../capacity/lease.ts'
 import type { RoutingTrace } from '../routing/routing-trace.ts'
 import type { QueryEvents } from '../observability/query-events.ts'
@@ -136,11 +136,12 @@ export class RunningQuery implements QueryExecution {
     this.#end(failure)
   }
 
-  async * #batches (inner: QueryResult): AsyncGenerator<RowBatch> {
+  /** The engine's stream (`batches` or `encodedPages.pages()`), counting rows and ending the query however it stops. */
+  async * #track<T> (inner: QueryResult, source: () => AsyncIterable<T>, rowsOf: (item: T) => number): AsyncGenerator<T> {
     try {
-      for await (const batch of inner.batches) {
-        this.#info.rows += batch.rows.length
-        yield batch
+      for await (const item of source()) {
+        this.#info.rows += rowsOf(item)
+        yield item
       }
       if (this.signal.aborted) throw abortReason(this.signal)
       this.#end(undefined)
@@ -158,16 +159,22 @@ export class RunningQuery implements QueryExecution {
   }
 
   #wrap (inner: QueryResult): QueryResult {
-    const stream = this.#batches(inner)
+    const stream = this.#track<RowBatch>(inner, () => inner.batches, (batch) => batch.rows.length)
+    const encoded = inner.encodedPages
+    let pages: AsyncGenerator<EncodedPage> | undefined
     return {
       columns: inner.columns,
       batches: stream,
       updateCount: inner.updateCount,
       warnings: inner.warnings,
       sessionUpdate: inner.sessionUpdate,
+      ...(encoded === undefined
+        ? {}
+        : { encodedPages: { format: encoded.format, columns: encoded.columns, pages: () => (pages ??= this.#track<EncodedPage>(inner, () => encoded.pages(), (page) => page.rowCount)) } }),
       stats: () => inner.stats(),
       close: async () => {
         await stream.return(undefined)
+        await pages?.return(undefined)
         await inner.close().catch(() => {})
         this.#end(undefined)
       },

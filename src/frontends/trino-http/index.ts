@@ -39,6 +39,7 @@ export class TrinoHttpFrontend implements Frontend {
   #server: Server | undefined
   #sweeper: NodeJS.Timeout | undefined
   #isStopping = false
+  #passthroughStatements = 0
 
   constructor (options: TrinoHttpFrontendOptions) {
     this.#options = options
@@ -47,6 +48,9 @@ export class TrinoHttpFrontend implements Frontend {
 
   /** Statements a client may still read from (for tests and the admin view). */
   get activeStatements (): number { return this.#statements.activeCount }
+
+  /** Statements whose rows were forwarded as the Trino engine encoded them (pass-through). */
+  get passthroughStatements (): number { return this.#passthroughStatements }
 
   async start (): Promise<{ host: string, port: number }> {
     const { config, logger, service, externalAddress } = this.#options
@@ -58,6 +62,7 @@ export class TrinoHttpFrontend implements Frontend {
       statements: this.#statements,
       startedAt: Date.now(),
       isStopping: () => this.#isStopping,
+      onPassthrough: () => { this.#passthroughStatements++ },
     })
     // Prepared statements travel in a request header, so headers may be large.
     const server = createServer({ maxHeaderSize: 1024 * 1024, keepAliveTimeout: 60_000, noDelay: true }, handler)

@@ -37,6 +37,8 @@ export interface RouteContext {
   readonly logger: Logger
   readonly statements: StatementRegistry
   readonly startedAt: number
+  /** Called when a statement's rows take the pass-through path. */
+  readonly onPassthrough?: () => void
   isStopping (): boolean
 }
 
@@ -121,6 +123,8 @@ async function postStatement (ctx: RouteContext, req: IncomingMessage, res: Serv
     updateType,
     targetPageBytes: ctx.config.targetPageBytes,
     maxWaitMs: MAX_WAIT_MS,
+    passthrough: ctx.config.passthrough,
+    onPassthrough: ctx.onPassthrough,
     logger: ctx.logger,
   })
   ctx.statements.add(statement)

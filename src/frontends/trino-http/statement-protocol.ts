@@ -6,11 +6,14 @@
  * query (FINISHED or FAILED). Batches are pulled only while a client is asking for a page, so
  * a slow client slows the engine (the remainder of a batch larger than a page waits here).
  * A repeated GET of the last token answers the same page again, since clients retry.
+ * Pass-through: when Trino SQL ran on a Trino engine and the result offers `encodedPages` in
+ * `trino-json`, each poll forwards one engine page: its `columns` and `data` text are spliced in
+ * unparsed, and only ids, URIs and stats are QueryFlux's own.
  * @see https://trino.io/docs/current/develop/client-protocol.html
  */
 import { errors, toQueryFluxError } from '../../core/errors.ts'
 import type { QueryFluxError } from '../../core/errors.ts'
-import type { QueryResult, RowBatch } from '../../core/query-result.ts'
+import type { EncodedPage, QueryResult, RowBatch } from '../../core/query-result.ts'
 import type { QueryExecution, QueryState } from '../../service/query-execution.ts'
 import type { Logger } from '../../observability/logger.ts'
 import { toTrinoError } from './error-map.ts'
@@ -28,6 +31,10 @@ export interface StatementOptions {
   readonly targetPageBytes: number
   /** Longest a poll waits for progress before answering (Trino's default is 1 s). */
   readonly maxWaitMs: number
+  /** Forward the engine's Trino JSON pages undecoded when the result offers them (queryflux.frontends.trinoHttp.passthrough). */
+  readonly passthrough: boolean
+  /** Called once when the statement's rows take the pass-through path (counted for tests and metrics). */
+  readonly onPassthrough?: (() => void) | undefined
   readonly logger: Logger
 }
 
@@ -52,6 +59,9 @@ export class TrinoStatement {
   #queue: Promise<unknown> = Promise.resolve()
   #result: QueryResult | undefined
   #encoder: PageEncoder | undefined
+  #columnsJson: string | undefined
+  #pages: AsyncIterator<EncodedPage> | undefined
+  #pendingPage: Promise<IteratorResult<EncodedPage>> | undefined
   #iterator: AsyncIterator<RowBatch> | undefined
   #pendingNext: Promise<IteratorResult<RowBatch>> | undefined
   #remainder: { rows: readonly unknown[][], index: number } | undefined
@@ -139,6 +149,7 @@ export class TrinoStatement {
       }
       const result = this.#result!
       if (result.updateCount !== undefined || result.columns.length === 0) return await this.#updatePage(base, token, result)
+      if (this.#pages !== undefined) return await this.#forward(base, token, deadline)
       await this.#fill(deadline)
       this.#rowsSent += this.#encoder!.rowCount
       const data = this.#encoder!.take()
@@ -153,9 +164,43 @@ export class TrinoStatement {
 
   #start (result: QueryResult): void {
     this.#result = result
-    this.#encoder = new PageEncoder(result.columns)
-    this.#iterator = result.batches[Symbol.asyncIterator]()
     this.#pendingHeaders = sessionUpdateHeaders(this.#options.prefix, result.sessionUpdate)
+    const encoded = result.encodedPages
+    if (encoded?.format === 'trino-json' && this.#options.passthrough && this.#isTrinoToTrino() && result.updateCount === undefined && result.columns.length > 0) {
+      this.#columnsJson = JSON.stringify(encoded.columns)
+      this.#pages = encoded.pages()[Symbol.asyncIterator]()
+      this.#options.onPassthrough?.()
+      return
+    }
+    this.#encoder = new PageEncoder(result.columns)
+    this.#columnsJson = this.#encoder.columnsJson
+    this.#iterator = result.batches[Symbol.asyncIterator]()
+  }
+
+  /** Trino SQL sent to the engine as written: the engine's pages are what a Trino client expects. */
+  #isTrinoToTrino (): boolean {
+    const info = this.#exec.info()
+    return info.sourceDialect === 'trino' && (info.targetDialect === undefined || info.targetDialect === 'trino')
+  }
+
+  /** Pass-through: one engine page per poll, its `data` text forwarded as received. */
+  async #forward (base: string, token: number, deadline: number): Promise<TrinoPage> {
+    if (this.#pendingPage === undefined) {
+      const next = this.#pages!.next()
+      // Kept across polls; a cancel may reject it while nobody awaits it.
+      next.catch(() => {})
+      this.#pendingPage = next
+    }
+    const settled = await within(this.#pendingPage, Math.max(0, deadline - Date.now()))
+    if (settled === undefined) return this.#page(base, token, { state: 'RUNNING', hasNext: true })
+    this.#pendingPage = undefined
+    if (settled.value.done === true) {
+      this.#isExhausted = true
+      return this.#page(base, token, { state: 'FINISHED', hasNext: false })
+    }
+    const page = settled.value.value
+    this.#rowsSent += page.rowCount
+    return this.#page(base, token, { state: 'RUNNING', hasNext: true, data: page.data })
   }
 
   /** Pulls batches into the page until it is full, the rows end, or the deadline passes. */
@@ -218,7 +263,7 @@ export class TrinoStatement {
       if (hasStarted || parts.state === 'RUNNING') fields.push(`"partialCancelUri":${JSON.stringify(`${base}/v1/stage/${queryId}.0`)}`)
       fields.push(`"nextUri":${JSON.stringify(base + statementPath(hasStarted ? 'executing' : 'queued', queryId, slug, token + 1))}`)
     }
-    const columnsJson = parts.columnsJson ?? (parts.updateType === undefined ? this.#encoder?.columnsJson : undefined)
+    const columnsJson = parts.columnsJson ?? (parts.updateType === undefined ? this.#columnsJson : undefined)
     if (columnsJson !== undefined) fields.push(`"columns":${columnsJson}`)
     if (parts.data !== undefined) {
       fields.push(`"data":${parts.data}`)
