@@ -48,6 +48,10 @@ export async function createCore (config: Config, logger: Logger): Promise<Query
     createAdapter: async (name, cluster) => await createEngineAdapter(name, cluster, logger),
     events,
     logger,
+    healthCheckIntervalMs: config.health.checkIntervalMs,
+    healthCheckTimeoutMs: config.health.checkTimeoutMs,
+    health: { unhealthyThreshold: config.health.unhealthyThreshold, healthyThreshold: config.health.healthyThreshold },
+    circuitBreaker: { failureThreshold: config.health.circuitFailureThreshold, coolDownMs: config.health.circuitCoolDownMs },
   })
   capacity.start()
   const flightDialect: Dialect | undefined = config.queryflux.frontends.flightSql?.dialect

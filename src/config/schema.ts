@@ -261,6 +261,14 @@ export const ConfigSchema = z.strictObject({
   queryflux: QueryFluxSchema.prefault({}),
   clusters: z.record(z.string(), ClusterSchema).default({}).describe('Engine endpoints by name; groups refer to them in `members`.'),
   clusterGroups: z.record(z.string(), ClusterGroupSchema).describe('Cluster groups by name; routers send queries to groups.'),
+  health: z.strictObject({
+    checkIntervalMs: positiveInt.default(10_000).describe('Time between active health checks of each cluster.'),
+    checkTimeoutMs: positiveInt.default(5_000).describe('A health check slower than this counts as failed.'),
+    unhealthyThreshold: positiveInt.default(3).describe('Consecutive failed checks that mark a healthy cluster unhealthy (it then receives no queries).'),
+    healthyThreshold: positiveInt.default(2).describe('Consecutive good checks that mark an unhealthy cluster healthy again.'),
+    circuitFailureThreshold: positiveInt.default(5).describe('Consecutive engine failures of queries (passive tracking) that open a cluster\'s circuit.'),
+    circuitCoolDownMs: positiveInt.default(30_000).describe('How long an open circuit stays open before one trial query is let through.'),
+  }).prefault({}).describe('Active health checks and passive failure tracking of clusters, for every group.'),
   routers: z.array(RouterSchema).default([]).describe('Routing rules, tried in order; the first that yields a group wins.'),
   routingFallback: z.string().optional().describe('Group for queries no router matched; without it they fail with ROUTING_NO_MATCH.'),
   translation: z.strictObject({
