@@ -9,7 +9,7 @@ import type { Pool, PoolConnection, ConnectionOptions } from 'mysql2'
 import { Dialect } from '../../core/dialect.ts'
 import { abortReason, anySignal, throwIfAborted } from '../../core/cancellation.ts'
 import { errors } from '../../core/errors.ts'
-import type { Column, QueryResult, QueryStats, RowBatch } from '../../core/query-result.ts'
+import type { QueryResult, RowBatch } from '../../core/query-result.ts'
 import type { Logger } from '../../observability/logger.ts'
 import { EngineType } from '../engine-adapter.ts'
 import type { EngineAdapter, EngineMetadata, EngineQuery, HealthStatus } from '../engine-adapter.ts'
@@ -18,6 +18,7 @@ import { MysqlWireMetadata } from './metadata.ts'
 import type { MysqlWireOptions } from './options.ts'
 import { bindMysqlParameters } from './parameters.ts'
 import { RowStream } from './row-stream.ts'
+import { acquireOrAbort, createPulledResult } from '../pulled-result.ts'
 import type { StreamConnection } from './row-stream.ts'
 
 /** Sessions run in UTC so TIMESTAMP values are rendered as UTC (type-map.ts relies on it). */
@@ -112,7 +113,8 @@ export class MysqlWireAdapter implements EngineAdapter {
         await release()
         return finishedResult(header?.affectedRows, startedAt)
       }
-      return this.#streamingResult(columns, stream, combined, startedAt, release, details)
+      const open = stream
+      return createPulledResult({ columns, next: async () => await open.next(), signal: combined, mapError: (error) => mapMysqlError(error, this.#what, details), release, startedAt })
     } catch (error) {
       await release()
       if (combined.aborted) throw abortReason(combined)
@@ -120,62 +122,12 @@ export class MysqlWireAdapter implements EngineAdapter {
     }
   }
 
-  #streamingResult (columns: readonly Column[], stream: RowStream, signal: AbortSignal, startedAt: number,
-    release: () => Promise<void>, details: Record<string, string>): QueryResult {
-    let rows = 0
-    let endedAt: number | undefined
-    const what = this.#what
-    const finish = async (): Promise<void> => {
-      endedAt ??= performance.now()
-      await release()
-    }
-    async function * batches (): AsyncGenerator<RowBatch> {
-      try {
-        for (;;) {
-          let batch
-          try {
-            batch = await stream.next()
-          } catch (error) {
-            if (signal.aborted) throw abortReason(signal)
-            throw mapMysqlError(error, what, details)
-          }
-          if (batch === null) break
-          rows += batch.length
-          yield { rows: batch }
-        }
-        throwIfAborted(signal)
-      } finally {
-        await finish()
-      }
-    }
-    return {
-      columns,
-      batches: batches(),
-      warnings: [],
-      stats: (): QueryStats => ({ rows, elapsedMs: (endedAt ?? performance.now()) - startedAt }),
-      close: finish,
-    }
+  async #acquire (signal: AbortSignal): Promise<PoolConnection> {
+    return await acquireOrAbort(new Promise<PoolConnection>((resolve, reject) => {
+      this.#pool.getConnection((error, connection) => { if (error !== null) reject(error); else resolve(connection) })
+    }), signal)
   }
 
-  async #acquire (signal: AbortSignal): Promise<PoolConnection> {
-    const pending = new Promise<PoolConnection>((resolve, reject) => {
-      this.#pool.getConnection((error, connection) => { if (error !== null) reject(error); else resolve(connection) })
-    })
-    let onAbort: (() => void) | undefined
-    const aborted = new Promise<never>((_resolve, reject) => {
-      onAbort = () => reject(abortReason(signal))
-      signal.addEventListener('abort', onAbort, { once: true })
-    })
-    aborted.catch(() => {})
-    try {
-      return await Promise.race([pending, aborted])
-    } catch (error) {
-      pending.then((c) => c.release(), () => {})
-      throw error
-    } finally {
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
-    }
-  }
 
   /** `KILL QUERY <thread id>` over a fresh connection; never throws (failures are logged). */
   async #killQuery (threadId: number | null): Promise<void> {

@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg'
 import { Dialect } from '../../core/dialect.ts'
 import { abortReason, anySignal, throwIfAborted } from '../../core/cancellation.ts'
 import { errors } from '../../core/errors.ts'
-import type { Column, QueryResult, QueryStats, RowBatch } from '../../core/query-result.ts'
+import type { QueryResult, RowBatch } from '../../core/query-result.ts'
 import type { Logger } from '../../observability/logger.ts'
 import { EngineType } from '../engine-adapter.ts'
 import type { EngineAdapter, EngineMetadata, EngineQuery, HealthStatus } from '../engine-adapter.ts'
@@ -19,6 +19,7 @@ import { PostgresMetadata } from './metadata.ts'
 import type { PostgresWireOptions } from './options.ts'
 import { bindParameters } from './parameters.ts'
 import { PortalCursor } from './portal-cursor.ts'
+import { acquireOrAbort, createPulledResult } from '../pulled-result.ts'
 
 /** CancelRequest code: 1234 in the high 16 bits, 5678 in the low. @see protocol-message-formats */
 const CANCEL_REQUEST_CODE = 80877102
@@ -116,7 +117,8 @@ export class PostgresWireAdapter implements EngineAdapter {
         await release()
         return finishedResult(updateCountOf(tag), warnings, startedAt)
       }
-      return this.#streamingResult(columns, cursor, combined, warnings, startedAt, release, query.sql, details)
+      const open = cursor
+      return createPulledResult({ columns, next: async () => await open.next(), signal: combined, mapError: (error) => mapPostgresError(error, this.#what, query.sql, details), release, warnings, startedAt })
     } catch (error) {
       await release()
       if (combined.aborted) throw abortReason(combined)
@@ -124,62 +126,11 @@ export class PostgresWireAdapter implements EngineAdapter {
     }
   }
 
-  #streamingResult (columns: readonly Column[], cursor: PortalCursor, signal: AbortSignal, warnings: string[], startedAt: number,
-    release: () => Promise<void>, sql: string, details: Record<string, string>): QueryResult {
-    let rows = 0
-    let endedAt: number | undefined
-    const what = this.#what
-    const finish = async (): Promise<void> => {
-      endedAt ??= performance.now()
-      await release()
-    }
-    async function * batches (): AsyncGenerator<RowBatch> {
-      try {
-        for (;;) {
-          let batch
-          try {
-            batch = await cursor.next()
-          } catch (error) {
-            if (signal.aborted) throw abortReason(signal)
-            throw mapPostgresError(error, what, sql, details)
-          }
-          if (batch === null) break
-          rows += batch.length
-          yield { rows: batch }
-        }
-        // A cancel that raced the last batch still ends the stream with CANCELLED.
-        throwIfAborted(signal)
-      } finally {
-        await finish()
-      }
-    }
-    return {
-      columns,
-      batches: batches(),
-      warnings,
-      stats: (): QueryStats => ({ rows, elapsedMs: (endedAt ?? performance.now()) - startedAt }),
-      close: finish,
-    }
-  }
-
   /** A pooled client, or the abort reason if the signal fires first (the client then goes back). */
   async #acquire (signal: AbortSignal): Promise<PoolClient> {
-    const pending = this.#pool.connect()
-    let onAbort: (() => void) | undefined
-    const aborted = new Promise<never>((_resolve, reject) => {
-      onAbort = () => reject(abortReason(signal))
-      signal.addEventListener('abort', onAbort, { once: true })
-    })
-    aborted.catch(() => {})
-    try {
-      return await Promise.race([pending, aborted])
-    } catch (error) {
-      pending.then((c) => c.release(), () => {})
-      throw error
-    } finally {
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
-    }
+    return await acquireOrAbort(this.#pool.connect(), signal)
   }
+
 
   /** CancelRequest over a new connection, as libpq's PQcancel does. Never throws. */
   async #sendCancel (key: BackendKey): Promise<void> {
