@@ -82,6 +82,13 @@ export class PostgresSession {
   /** The query the session is waiting on or streaming, for CancelRequest. */
   #activeExecution: QueryExecution | undefined
   #activeResult: StatementResult | undefined
+  /**
+   * A CancelRequest that arrived while the client's request was being worked through but no
+   * statement was running (between the Describe probe and the Execute of a pipelined batch,
+   * or between statements of a simple query). It cancels the request's next statement, so a
+   * cancel is never lost in a gap QueryFlux itself made; ReadyForQuery clears it.
+   */
+  #pendingCancel: QueryFluxError | undefined
   #isIdle = false
   #shutdown: QueryFluxError | undefined
 
@@ -112,7 +119,8 @@ export class PostgresSession {
   cancel (): void {
     const reason = errors.cancelled('canceling statement due to user request')
     if (this.#activeExecution !== undefined) this.#activeExecution.cancel(reason)
-    else this.#activeResult?.cancel?.(reason)
+    else if (this.#activeResult?.cancel !== undefined) this.#activeResult.cancel(reason)
+    else if (!this.#isIdle && this.step === SessionStep.Ready) this.#pendingCancel = reason
   }
 
   /** Server shutdown: an idle session ends now, a busy one when its statement is done. */
@@ -205,7 +213,13 @@ export class PostgresSession {
       cursors: this.#cursors,
       catalog: this.#env.catalog,
       closed: this.#conn.closed,
-      onActive: (execution) => { this.#activeExecution = execution },
+      onActive: (execution) => {
+        this.#activeExecution = execution
+        if (execution !== undefined && this.#pendingCancel !== undefined) {
+          execution.cancel(this.#pendingCancel)
+          this.#pendingCancel = undefined
+        }
+      },
       logger: this.#logger,
     })
     this.#extended = new ExtendedQuery({
@@ -347,6 +361,7 @@ export class PostgresSession {
     const tx = this.#state?.transaction ?? 'idle'
     readyForQuery(this.#conn.writer, tx === 'idle' ? TransactionStatus.Idle : tx === 'failed' ? TransactionStatus.Failed : TransactionStatus.InTransaction)
     this.#isIdle = true
+    this.#pendingCancel = undefined
   }
 
   #sendError (error: unknown, sql?: string): void {

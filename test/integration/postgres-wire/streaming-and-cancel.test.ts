@@ -126,6 +126,32 @@ describe('cancel', () => {
     assert.equal(await outcome, '57014')
   })
 
+  test('a CancelRequest between Describe and Execute of one request cancels its Execute; after ReadyForQuery it is forgotten', async (t) => {
+    const fe = await startFrontend(t)
+    const client = await RawClient.connect(fe.port)
+    t.after(() => client.end())
+    client.send(serialize.startup({ user: 'tester', database: 'qf' }))
+    const key = (await client.until('readyForQuery')).find((m) => m.name === 'backendKeyData')!
+    const cancel = async (): Promise<void> => {
+      const canceller = await RawClient.connect(fe.port)
+      canceller.send(serialize.cancel(key.processID as number, key.secretKey as number))
+      await canceller.waitClosed()
+    }
+    // Describe runs a LIMIT 0 probe and ends; the cancel comes while no statement runs.
+    client.send(Buffer.concat([serialize.parse({ text: 'select count(*) as gap_marker from range(100000000000) as r(i) where i % 7 = 3' }), serialize.describe({ type: 'S' }), serialize.flush()]))
+    await client.until('rowDescription')
+    await cancel()
+    client.send(Buffer.concat([serialize.bind({}), serialize.execute({}), serialize.sync()]))
+    const messages = await client.until('readyForQuery', 30_000)
+    assert.equal(messages.find((m) => m.name === 'error')?.code, '57014')
+    // A cancel while idle cancels nothing later.
+    await cancel()
+    client.send(serialize.query('select 7 as after_idle_cancel'))
+    const next = await client.until('readyForQuery')
+    assert.equal(next.find((m) => m.name === 'error'), undefined)
+    assert.ok(next.some((m) => m.name === 'dataRow'))
+  })
+
   test('a client that disconnects mid-query cancels it and frees its slot', async (t) => {
     const fe = await startFrontend(t)
     const client = await RawClient.connect(fe.port)
