@@ -55,9 +55,15 @@ export function renderMatrix (rates: PassRates): string {
     const cells = TARGETS.map((target) => {
       if (target === source) return '—'
       const pair = rates.pairs[`${source}->${target}`]
-      return pair === undefined ? 'n/a' : `${percent(pair.rate)} (${pair.passed}/${pair.total})`
+      const left = rates.notApplicable?.[`${source}->${target}`]?.length ?? 0
+      return pair === undefined ? 'n/a' : `${percent(pair.rate)} (${pair.passed}/${pair.total}${left > 0 ? `; ${left} n/a` : ''})`
     })
     lines.push(`| ${source} | ${cells.join(' | ')} |`)
+  }
+  if (Object.values(rates.notApplicable ?? {}).some((list) => list.length > 0)) {
+    lines.push('', '"n/a": queries that need a capability the target engine lacks (a `-- requires:` line in the',
+      'query file, e.g. array columns, which MariaDB cannot store). They are left out of the rate and listed',
+      'in `test/corpus/failures.md`.')
   }
   lines.push(...renderRules())
   lines.push(END)
@@ -94,6 +100,11 @@ export function renderFailures (rates: PassRates): string {
     const rate = rates.pairs[pair]
     lines.push('', `## ${pair} — ${rate === undefined ? '' : `${percent(rate.rate)} pass, `}${failures.length} failing`, '', '| query | status | reason |', '|---|---|---|')
     for (const f of failures) lines.push(`| ${f.query} | ${f.status} | ${escapeCell(f.detail)} |`)
+  }
+  for (const [pair, list] of Object.entries(rates.notApplicable ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    if (list.length === 0) continue
+    lines.push('', `## ${pair} — ${list.length} not applicable (left out of the rate)`, '', '| query | why |', '|---|---|')
+    for (const n of list) lines.push(`| ${n.query} | ${escapeCell(n.detail)} |`)
   }
   return lines.join('\n') + '\n'
 }

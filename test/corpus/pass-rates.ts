@@ -17,7 +17,7 @@ export interface PairRate {
 
 export interface RecordedFailure {
   readonly query: string
-  readonly status: Exclude<OutcomeStatus, 'pass'>
+  readonly status: Exclude<OutcomeStatus, 'pass' | 'notApplicable'>
   readonly detail: string
 }
 
@@ -29,6 +29,8 @@ export interface PassRates {
   readonly queries: Readonly<Record<string, number>>
   readonly pairs: Readonly<Record<string, PairRate>>
   readonly failures: Readonly<Record<string, readonly RecordedFailure[]>>
+  /** Per pair, the queries left out of its rate because the target lacks a capability they require, with why. */
+  readonly notApplicable?: Readonly<Record<string, ReadonlyArray<{ readonly query: string, readonly detail: string }>>>
 }
 
 export function pairKey (outcome: Pick<Outcome, 'source' | 'target'>): string {
@@ -38,8 +40,13 @@ export function pairKey (outcome: Pick<Outcome, 'source' | 'target'>): string {
 export function summarise (run: CorpusRun, queryCounts: Record<string, number>, runSeconds: number): PassRates {
   const pairs: Record<string, { passed: number, total: number }> = {}
   const failures: Record<string, RecordedFailure[]> = {}
+  const notApplicable: Record<string, Array<{ query: string, detail: string }>> = {}
   for (const outcome of run.outcomes) {
     const key = pairKey(outcome)
+    if (outcome.status === 'notApplicable') {
+      (notApplicable[key] ??= []).push({ query: outcome.queryId, detail: outcome.detail })
+      continue
+    }
     const pair = pairs[key] ??= { passed: 0, total: 0 }
     pair.total++
     if (outcome.status === 'pass') {
@@ -52,7 +59,7 @@ export function summarise (run: CorpusRun, queryCounts: Record<string, number>, 
   for (const [key, { passed, total }] of Object.entries(pairs).sort(([a], [b]) => a.localeCompare(b))) {
     rates[key] = { passed, total, rate: total === 0 ? 0 : Math.round(passed / total * 10_000) / 10_000 }
   }
-  return { recordedAt: new Date().toISOString().slice(0, 10), runSeconds: Math.round(runSeconds), queries: queryCounts, pairs: rates, failures }
+  return { recordedAt: new Date().toISOString().slice(0, 10), runSeconds: Math.round(runSeconds), queries: queryCounts, pairs: rates, failures, notApplicable }
 }
 
 export function readPassRates (file = PASS_RATES_FILE): PassRates | undefined {

@@ -5,6 +5,8 @@
  *   -- name: revenue_by_nation        (unique within the dialect)
  *   -- feature: join, aggregate       (what the query exercises)
  *   -- ordered: yes                   (yes: row order is part of the answer; no: compared as a multiset)
+ *   -- requires: arrays               (optional: engine capabilities the query needs; on a target
+ *                                      engine without one the query is "not applicable", not failing)
  *
  * followed by one SQL statement, optionally ending in `;`.
  */
@@ -12,6 +14,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export type SourceDialect = 'trino' | 'postgres' | 'mysql'
+
+/** Engine capabilities a query can require (`-- requires:`). */
+export const CAPABILITIES = ['arrays'] as const
+export type Capability = (typeof CAPABILITIES)[number]
 
 export interface CorpusQuery {
   /** `<dialect>/<name>`. */
@@ -21,6 +27,8 @@ export interface CorpusQuery {
   readonly file: string
   readonly features: readonly string[]
   readonly ordered: boolean
+  /** Capabilities the query needs of an engine (array columns, …). */
+  readonly requires: readonly Capability[]
   readonly sql: string
 }
 
@@ -44,10 +52,14 @@ export function parseQueryFile (text: string, dialect: SourceDialect, file: stri
     const ordered = header.ordered
     if (ordered !== 'yes' && ordered !== 'no') throw new Error(`${file}: query ${name} needs '-- ordered: yes' or '-- ordered: no'`)
     if (header.feature === undefined) throw new Error(`${file}: query ${name} needs '-- feature: …'`)
+    const requires = (header.requires ?? '').split(',').map((r) => r.trim()).filter(Boolean)
+    for (const r of requires) {
+      if (!(CAPABILITIES as readonly string[]).includes(r)) throw new Error(`${file}: query ${name} requires '${r}'; known capabilities: ${CAPABILITIES.join(', ')}`)
+    }
     const sql = sqlLines.join('\n').trim().replace(/;\s*$/, '').trim()
     if (sql === '') throw new Error(`${file}: query ${name} has no SQL`)
     queries.push({
-      id: `${dialect}/${name}`, dialect, name, file, ordered: ordered === 'yes', sql,
+      id: `${dialect}/${name}`, dialect, name, file, ordered: ordered === 'yes', requires: requires as Capability[], sql,
       features: header.feature.split(',').map((f) => f.trim()).filter(Boolean),
     })
   }

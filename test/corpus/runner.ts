@@ -10,10 +10,12 @@ import type { Translator } from '../../src/translate/translator.ts'
 import { compareResults } from './compare.ts'
 import type { CollectedResult } from './compare.ts'
 import type { CorpusEngineHandle } from './corpus-engines.ts'
+import { hasArrays } from './load/table-sql.ts'
 import type { CorpusEngine } from './load/table-sql.ts'
-import type { CorpusQuery, SourceDialect } from './query-file.ts'
+import type { Capability, CorpusQuery, SourceDialect } from './query-file.ts'
 
-export type OutcomeStatus = 'pass' | 'wrong' | 'error' | 'untranslated'
+/** `notApplicable`: the query needs a capability the target engine lacks (query-file.ts `requires`); not counted in the pair's rate. */
+export type OutcomeStatus = 'pass' | 'wrong' | 'error' | 'untranslated' | 'notApplicable'
 
 export interface Outcome {
   readonly queryId: string
@@ -51,6 +53,13 @@ export const TARGETS: Readonly<Record<SourceDialect, readonly CorpusEngine[]>> =
 /** Queries in flight at once on each engine (2 cores shared with every server). */
 export const ENGINE_CONCURRENCY: Readonly<Record<CorpusEngine, number>> = {
   trino: 3, postgres: 3, mysql: 3, duckdb: 2, clickhouse: 3,
+}
+
+/** Why `engine` cannot run a query that requires `capability`, or undefined when it can. */
+export function missingCapability (engine: CorpusEngine, capability: Capability): string | undefined {
+  switch (capability) {
+    case 'arrays': return hasArrays(engine) ? undefined : `needs arrays; ${engine} has no array type, so the corpus tables have no array columns there`
+  }
 }
 
 /** Answers longer than this are a corpus bug (the comparison holds them in memory). */
@@ -138,6 +147,8 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
 
   const runTarget = async (query: CorpusQuery, target: CorpusEngine, expected: CollectedResult): Promise<Outcome> => {
     const base = { queryId: query.id, source: query.dialect, target, elapsedMs: 0 }
+    const missing = query.requires.map((c) => missingCapability(target, c)).find((m) => m !== undefined)
+    if (missing !== undefined) return { ...base, status: 'notApplicable', detail: missing }
     let translatedSql: string
     try {
       translatedSql = (await options.translator.translate(query.sql, query.dialect as Dialect, target as Dialect)).sql

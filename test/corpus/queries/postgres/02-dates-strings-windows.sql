@@ -151,12 +151,14 @@ SELECT id, date_trunc('hour', ts) AS hour_start, extract(hour FROM ts) AS h FROM
 SELECT id, extract(epoch FROM ts) AS epoch FROM edge_cases WHERE ts IS NOT NULL ORDER BY id;
 
 -- name: array_functions_pg
+-- requires: arrays
 -- feature: array_length, any, unnest
 -- ordered: yes
 SELECT id, array_length(scores, 1) AS n, 'red' = ANY(tags) AS has_red, cardinality(tags) AS tag_count
 FROM edge_cases ORDER BY id;
 
 -- name: unnest_pg
+-- requires: arrays
 -- feature: unnest set-returning function
 -- ordered: no
 SELECT id, unnest(tags) AS tag FROM edge_cases;

@@ -118,6 +118,7 @@ GROUP BY l_returnflag
 ORDER BY l_returnflag;
 
 -- name: array_agg_ordered
+-- requires: arrays
 -- feature: array_agg with order by
 -- ordered: yes
 SELECT r.r_name, array_agg(n.n_name ORDER BY n.n_name) AS nations

@@ -1,4 +1,5 @@
 -- name: array_cardinality_contains
+-- requires: arrays
 -- feature: cardinality, contains
 -- ordered: yes
 SELECT id, cardinality(tags) AS n_tags, contains(tags, 'red') AS has_red
@@ -6,6 +7,7 @@ FROM edge_cases
 ORDER BY id;
 
 -- name: array_join_fn
+-- requires: arrays
 -- feature: array_join
 -- ordered: yes
 SELECT id, array_join(tags, '|') AS joined
@@ -14,6 +16,7 @@ WHERE cardinality(tags) > 0
 ORDER BY id;
 
 -- name: element_at_and_subscript
+-- requires: arrays
 -- feature: element_at, subscript
 -- ordered: yes
 SELECT id, element_at(scores, 1) AS first_score, element_at(scores, -1) AS last_score, tags[1] AS first_tag
@@ -22,12 +25,14 @@ WHERE cardinality(tags) > 0 AND cardinality(scores) > 0
 ORDER BY id;
 
 -- name: unnest_cross_join
+-- requires: arrays
 -- feature: cross join unnest
 -- ordered: no
 SELECT e.id, t.tag
 FROM edge_cases e CROSS JOIN UNNEST(e.tags) AS t (tag);
 
 -- name: unnest_with_ordinality
+-- requires: arrays
 -- feature: unnest with ordinality
 -- ordered: yes
 SELECT e.id, t.score, t.pos
@@ -35,6 +40,7 @@ FROM edge_cases e CROSS JOIN UNNEST(e.scores) WITH ORDINALITY AS t (score, pos)
 ORDER BY e.id, t.pos;
 
 -- name: unnest_aggregate_tags
+-- requires: arrays
 -- feature: unnest then group by
 -- ordered: yes
 SELECT tag, count(*) AS uses
@@ -43,6 +49,7 @@ GROUP BY tag
 ORDER BY uses DESC, tag;
 
 -- name: array_sort_distinct
+-- requires: arrays
 -- feature: array_sort, array_distinct
 -- ordered: yes
 SELECT id, array_sort(scores) AS sorted, array_distinct(tags) AS uniq
@@ -51,6 +58,7 @@ WHERE id IN (1, 5, 7, 14)
 ORDER BY id;
 
 -- name: array_min_max
+-- requires: arrays
 -- feature: array_max, array_min
 -- ordered: yes
 SELECT id, array_max(scores) AS hi, array_min(scores) AS lo
@@ -59,6 +67,7 @@ WHERE cardinality(scores) > 0
 ORDER BY id;
 
 -- name: transform_filter_lambda
+-- requires: arrays
 -- feature: transform, filter lambdas
 -- ordered: yes
 SELECT id, transform(scores, x -> x * 2) AS doubled, filter(scores, x -> x > 2) AS big
@@ -67,11 +76,13 @@ WHERE id IN (1, 5, 9, 14)
 ORDER BY id;
 
 -- name: sequence_literal
+-- requires: arrays
 -- feature: sequence, array literal
 -- ordered: no
 SELECT sequence(1, 5) AS s, ARRAY[3, 1, 2] AS lit, cardinality(sequence(0, 20, 5)) AS steps;
 
 -- name: array_position_fn
+-- requires: arrays
 -- feature: array_position
 -- ordered: yes
 SELECT id, array_position(tags, 'z') AS pos_z
@@ -80,6 +91,7 @@ WHERE id IN (15, 16, 1)
 ORDER BY id;
 
 -- name: slice_and_concat
+-- requires: arrays
 -- feature: slice, array concatenation
 -- ordered: yes
 SELECT id, slice(scores, 1, 2) AS head2, scores || ARRAY[0] AS appended
@@ -88,6 +100,7 @@ WHERE id IN (1, 9)
 ORDER BY id;
 
 -- name: array_agg_from_unnest
+-- requires: arrays
 -- feature: array_agg ordered over unnest
 -- ordered: yes
 SELECT e.id, array_agg(t.tag ORDER BY t.tag) AS sorted_tags
