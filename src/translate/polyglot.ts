@@ -10,6 +10,8 @@ import * as polyglot from '@polyglot-sql/sdk'
 import type { Dialect } from '../core/dialect.ts'
 import { errors } from '../core/errors.ts'
 import type { AstNode } from './rewrites/ast.ts'
+import { markSchemaTyped } from './rewrites/schema-typed.ts'
+import type { TableSchema } from './translator.ts'
 
 /** Our dialects → polyglot's dialect names (`getDialects()`). */
 const POLYGLOT_DIALECT: Record<Dialect, polyglot.Dialect> = {
@@ -68,11 +70,54 @@ export function transpile (sql: string, from: Dialect, to: Dialect, positionsAre
   return joined(result.sql)
 }
 
-/** Parses `sql` in `dialect` and infers types bottom-up (`inferred_type` on value nodes). */
-export function parseWithTypes (sql: string, from: Dialect, to: Dialect): AstNode[] {
-  const result = polyglot.annotateTypes(sql, POLYGLOT_DIALECT[from])
-  if (!result.success || result.ast === null || result.ast === undefined) throw failure(from, to, result, true)
+/**
+ * Our TableSchemas → polyglot's Schema. Column types are Trino display forms, which polyglot's
+ * type parser reads as they are (integer, decimal(15,2), varchar(25), timestamp(3) with time
+ * zone, array(varchar), row(a integer) → struct; see polyglot.test.ts). A qualified reference
+ * matches only an entry whose `schema` holds the same qualifier (`sch` for `sch.t`, `cat.sch`
+ * for `cat.sch.t`); an unqualified one matches any entry of that name, case-insensitively.
+ * `strict: false`: a table or column the schema does not know is left untyped, never an error.
+ */
+export function polyglotSchema (tables: readonly TableSchema[]): polyglot.Schema {
+  return {
+    strict: false,
+    tables: tables.map((table) => {
+      const qualifier = [table.catalog, table.schema].filter((part) => part !== undefined).join('.')
+      return {
+        name: table.name,
+        ...(qualifier === '' ? {} : { schema: qualifier }),
+        columns: table.columns.map((column) => ({ name: column.name, type: column.type })),
+      }
+    }),
+  }
+}
+
+/**
+ * Parses `sql` in `dialect` and infers types bottom-up (`inferred_type` on value nodes). With
+ * `tables`, columns are typed from them too, and the columns whose type comes from a table are
+ * marked for the rules (rewrites/schema-typed.ts); that takes a second annotation without them.
+ */
+export function parseWithTypes (sql: string, from: Dialect, to: Dialect, tables: readonly TableSchema[] = []): AstNode[] {
+  const untyped = polyglot.annotateTypes(sql, POLYGLOT_DIALECT[from])
+  if (!untyped.success || untyped.ast === null || untyped.ast === undefined) throw failure(from, to, untyped, true)
+  if (tables.length === 0) return untyped.ast as unknown as AstNode[]
+  const typed = polyglot.annotateTypes(sql, POLYGLOT_DIALECT[from], polyglotSchema(tables))
+  // The schema cannot make a statement unparsable; if polyglot still fails, translate untyped.
+  if (!typed.success || typed.ast === null || typed.ast === undefined) return untyped.ast as unknown as AstNode[]
+  markSchemaTyped(untyped.ast, typed.ast)
+  return typed.ast as unknown as AstNode[]
+}
+
+/** Parses the client's `sql` in `from`; positions in a failure point into it. */
+export function parseStatements (sql: string, from: Dialect): AstNode[] {
+  const result = polyglot.parse(sql, POLYGLOT_DIALECT[from])
+  if (!result.success || result.ast === null || result.ast === undefined) throw failure(from, from, result, true)
   return result.ast as unknown as AstNode[]
+}
+
+/** Every table node (`{ table: { name, schema, catalog, … } }`) under `statement`, CTE references included. */
+export function tableNodes (statement: AstNode): AstNode[] {
+  return polyglot.ast.getTables(statement as unknown as Parameters<typeof polyglot.ast.getTables>[0]) as unknown as AstNode[]
 }
 
 /** Parses SQL that polyglot itself produced for `to`; a failure here is a transpiler gap, not the client's. */

@@ -1,5 +1,7 @@
 /**
- * Bounded LRU of translations keyed by (from, to, sql), with counters.
+ * Bounded LRU of translations keyed by (from, to, schema fingerprint, sql), with counters. The
+ * schema is part of the key because column types change the output (integer division on two
+ * integer columns), and a table whose columns changed must not be served an old translation.
  *
  * Failures are cached too, in their own smaller LRU: translation is deterministic for a given
  * polyglot version and rule set, so a statement that failed once fails again, and a client that
@@ -7,12 +9,15 @@
  * stream of distinct bad statements cannot evict the good ones. Nothing expires by time: a new
  * polyglot or rule set arrives with a restart, which empties the cache.
  */
+import { createHash } from 'node:crypto'
 import type { Dialect } from '../core/dialect.ts'
 import type { QueryFluxError } from '../core/errors.ts'
+import type { TableSchema } from './translator.ts'
 
 export interface CachedTranslation {
   readonly sql: string
   readonly rewrites: readonly string[]
+  readonly resultTypes?: readonly (string | undefined)[]
 }
 
 export interface TranslationCacheStats {
@@ -26,12 +31,12 @@ export interface TranslationCacheStats {
   readonly failureHits: number
 }
 
-export type CacheLookup =
-  | { readonly kind: 'hit', readonly value: CachedTranslation }
+export type CacheLookup<V = CachedTranslation> =
+  | { readonly kind: 'hit', readonly value: V }
   | { readonly kind: 'failure', readonly error: QueryFluxError }
   | { readonly kind: 'miss' }
 
-const MISS: CacheLookup = { kind: 'miss' }
+const MISS = { kind: 'miss' } as const
 
 /** Map iteration order is insertion order: delete + set moves a key to the young end. */
 class Lru<V> {
@@ -72,12 +77,25 @@ class Lru<V> {
   }
 }
 
-export function cacheKey (sql: string, from: Dialect, to: Dialect): string {
-  return `${from}\u0000${to}\u0000${sql}`
+/**
+ * A short digest of the tables' names and column types, in a canonical order; '' for none.
+ * Two schemas that differ in anything the translation reads get different fingerprints.
+ */
+export function schemaFingerprint (tables: readonly TableSchema[] | undefined): string {
+  if (tables === undefined || tables.length === 0) return ''
+  const canonical = tables
+    .map((t) => JSON.stringify([t.catalog ?? null, t.schema ?? null, t.name, t.columns.map((c) => [c.name, c.type])]))
+    .sort()
+  return createHash('sha256').update(canonical.join('\n')).digest('base64url').slice(0, 22)
 }
 
-export class TranslationCache {
-  readonly #good: Lru<CachedTranslation>
+export function cacheKey (sql: string, from: Dialect, to: Dialect, fingerprint = ''): string {
+  return `${from}\u0000${to}\u0000${fingerprint}\u0000${sql}`
+}
+
+/** `V`: what is cached per statement (a translation; the translator also keeps each statement's tables in one). */
+export class TranslationCache<V = CachedTranslation> {
+  readonly #good: Lru<V>
   readonly #bad: Lru<QueryFluxError>
   #hits = 0
   #misses = 0
@@ -89,7 +107,7 @@ export class TranslationCache {
     this.#bad = new Lru(capacity === 0 ? 0 : Math.max(1, Math.floor(capacity / 10)))
   }
 
-  lookup (key: string): CacheLookup {
+  lookup (key: string): CacheLookup<V> {
     const value = this.#good.get(key)
     if (value !== undefined) {
       this.#hits++
@@ -104,7 +122,7 @@ export class TranslationCache {
     return MISS
   }
 
-  store (key: string, value: CachedTranslation): void {
+  store (key: string, value: V): void {
     this.#good.set(key, value)
   }
 

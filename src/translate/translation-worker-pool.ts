@@ -12,20 +12,22 @@ import type { Dialect } from '../core/dialect.ts'
 import { errors, QueryFluxError } from '../core/errors.ts'
 import type { ErrorCode, ErrorDetails } from '../core/errors.ts'
 import type { TranslatedSql } from './translate-sql.ts'
+import type { TableName, TableSchema } from './translator.ts'
 
-export interface WorkerRequest {
-  readonly id: number
-  readonly sql: string
-  readonly from: Dialect
-  readonly to: Dialect
-}
+export type WorkerRequest =
+  | { readonly id: number, readonly kind: 'translate', readonly sql: string, readonly from: Dialect, readonly to: Dialect, readonly tables: readonly TableSchema[] }
+  | { readonly id: number, readonly kind: 'tables', readonly sql: string, readonly from: Dialect }
 
+/** `value` is a TranslatedSql for 'translate', a TableName[] for 'tables'. */
 export type WorkerReply =
-  | { readonly id: number, readonly ok: true, readonly sql: string, readonly rewrites: readonly string[] }
+  | { readonly id: number, readonly ok: true, readonly value: TranslatedSql | readonly TableName[] }
   | { readonly id: number, readonly ok: false, readonly code: ErrorCode, readonly message: string, readonly details: ErrorDetails }
 
+/** A request before the pool numbers it. */
+type Request = WorkerRequest extends infer R ? R extends WorkerRequest ? Omit<R, 'id'> : never : never
+
 interface Pending {
-  readonly resolve: (value: TranslatedSql) => void
+  readonly resolve: (value: unknown) => void
   readonly reject: (error: Error) => void
 }
 
@@ -58,7 +60,7 @@ class Slot {
     this.ready.catch(() => {})
   }
 
-  send (request: WorkerRequest): Promise<TranslatedSql> {
+  send (request: WorkerRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref()
       this.pending.set(request.id, { resolve, reject })
@@ -71,7 +73,7 @@ class Slot {
     if (pending === undefined) return
     this.pending.delete(reply.id)
     if (this.pending.size === 0) this.worker.unref()
-    if (reply.ok) pending.resolve({ sql: reply.sql, rewrites: reply.rewrites })
+    if (reply.ok) pending.resolve(reply.value)
     else pending.reject(new QueryFluxError(reply.code, reply.message, { details: reply.details }))
   }
 
@@ -122,13 +124,21 @@ export class TranslationWorkerPool {
     return total
   }
 
-  async translate (sql: string, from: Dialect, to: Dialect): Promise<TranslatedSql> {
+  async translate (sql: string, from: Dialect, to: Dialect, tables: readonly TableSchema[] = []): Promise<TranslatedSql> {
+    return await this.#request({ kind: 'translate', sql, from, to, tables }) as TranslatedSql
+  }
+
+  async tablesOf (sql: string, from: Dialect): Promise<readonly TableName[]> {
+    return await this.#request({ kind: 'tables', sql, from }) as readonly TableName[]
+  }
+
+  async #request (request: Request): Promise<unknown> {
     if (this.#closed) throw errors.shuttingDown()
     let best = this.#slots[0]
     for (const slot of this.#slots) if (best === undefined || slot.pending.size < best.pending.size) best = slot
     if (best === undefined) throw errors.internal('the translation worker pool has no workers')
     await best.ready
-    return await best.send({ id: this.#nextId++, sql, from, to })
+    return await best.send({ ...request, id: this.#nextId++ })
   }
 
   async close (): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { isQueryFluxError, toQueryFluxError } from '../core/errors.ts'
+import { tablesOf } from './table-names.ts'
 import { translateSql } from './translate-sql.ts'
 import type { WorkerReply, WorkerRequest } from './translation-worker-pool.ts'
 
@@ -13,8 +14,10 @@ if (port === null) throw new Error('translation-worker.ts runs only as a worker 
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply
   try {
-    const translated = translateSql(request.sql, request.from, request.to)
-    reply = { id: request.id, ok: true, sql: translated.sql, rewrites: translated.rewrites }
+    const value = request.kind === 'tables'
+      ? tablesOf(request.sql, request.from)
+      : translateSql(request.sql, request.from, request.to, request.tables)
+    reply = { id: request.id, ok: true, value }
   } catch (error) {
     const coded = isQueryFluxError(error) ? error : toQueryFluxError(error)
     reply = { id: request.id, ok: false, code: coded.code, message: coded.message, details: coded.details }

@@ -7,6 +7,7 @@ import { functionNode, nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { isSchemaTyped } from '../schema-typed.ts'
 
 /** A value's type class as far as the statement itself proves it. */
 export type KnownType = 'integer' | 'decimal' | 'double' | 'date' | 'timestamp' | 'varchar' | 'boolean' | 'interval'
@@ -50,8 +51,9 @@ function literalType (data: AstNode): KnownType | undefined {
 
 /**
  * The type class of `node` when the statement proves it: literals, casts, functions with a
- * fixed result type, and arithmetic over those. A bare column is unknown (no schema), whatever
- * polyglot guessed for it.
+ * fixed result type, and arithmetic over those. A column is known only when its type comes from
+ * the engine's schema (rewrites/schema-typed.ts), never from polyglot's guess through a derived
+ * table.
  */
 export function knownType (node: AstNode | undefined): KnownType | undefined {
   if (node === undefined) return undefined
@@ -60,6 +62,10 @@ export function knownType (node: AstNode | undefined): KnownType | undefined {
   const data = nodeData(node)
   switch (type) {
     case 'literal': return literalType(data)
+    case 'column': {
+      const inferred = data.inferred_type as { data_type?: unknown } | undefined
+      return isSchemaTyped(node) && typeof inferred?.data_type === 'string' ? CAST_TYPES[inferred.data_type] : undefined
+    }
     case 'boolean': return 'boolean'
     case 'interval': return 'interval'
     case 'paren': return knownType(child(node, 'this'))
