@@ -60,9 +60,9 @@ export function translateSql (sql: string, from: Dialect, to: Dialect, tables: r
   const rewritten = applyRules(source, rules, from, to)
   if (rewritten.applied.length === 0) return withResultTypes({ sql: transpile(sql, from, to), rewrites: [] }, resultTypes)
   const translated = transpile(generate(rewritten.statements, from, from, to), from, to, false)
-  if (rewritten.targets.length === 0) return withResultTypes({ sql: translated, rewrites: rewritten.applied }, resultTypes)
+  if (rewritten.targets.length === 0 && rewritten.finishers.length === 0) return withResultTypes({ sql: translated, rewrites: rewritten.applied }, resultTypes)
   const target = fillTargets(reparse(translated, from, to), rewritten.targets, (text) => template(text, to), from, to, rewritten.retracted)
-  return withResultTypes({ sql: generate(target, to, from, to), rewrites: rewritten.applied }, resultTypes)
+  return withResultTypes({ sql: generate(finishTargets(target, rewritten.finishers), to, from, to), rewrites: rewritten.applied }, resultTypes)
 }
 
 function withResultTypes (translated: TranslatedSql, resultTypes: Array<string | undefined> | undefined): TranslatedSql {

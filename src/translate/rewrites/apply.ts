@@ -14,7 +14,7 @@ import type { Dialect } from '../../core/dialect.ts'
 import { errors } from '../../core/errors.ts'
 import { columnName, firstSpan, functionNode, nodeData, nodeType, transformBottomUp } from './ast.ts'
 import type { AstNode } from './ast.ts'
-import type { RewriteContext, RewriteRule, TargetTemplate } from './rewrite-rule.ts'
+import type { RewriteContext, RewriteRule, TargetFinish, TargetTemplate } from './rewrite-rule.ts'
 
 const PLACEHOLDER = /^qf_rewrite_(\d+)$/i
 const SLOT = /^__(\d+)$/
@@ -60,12 +60,15 @@ export interface Rewritten {
   readonly applied: readonly string[]
   /** Placeholders a rule took back (see RewriteContext.retract): absent from the statements. */
   readonly retracted: ReadonlySet<number>
+  /** Statement-level target changes (see RewriteContext.finish), in order. */
+  readonly finishers: readonly TargetFinish[]
 }
 
 export function applyRules (statements: readonly AstNode[], set: RuleSet, from: Dialect, to: Dialect): Rewritten {
   const targets: TargetTemplate[] = []
   const retracted = new Set<number>()
   const applied: string[] = []
+  const finishers: TargetFinish[] = []
   const ctx: RewriteContext = {
     from,
     to,
@@ -85,21 +88,26 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
     fail (reason, at) {
       throw errors.translationFailed(from, to, reason, undefined, at === undefined ? undefined : firstSpan(at))
     },
+    finish (fix) {
+      finishers.push(fix)
+    },
   }
   const visit = (node: AstNode): AstNode | undefined => {
     const rules = rulesFor(node, set)
     if (rules === undefined) return undefined
+    let current = node
     for (const rule of rules) {
-      const next = rule.rewrite(node, ctx)
+      const next = rule.rewrite(current, ctx)
       if (next !== undefined) {
         applied.push(rule.name)
-        return next
+        if (rule.passesOn !== true || nodeType(next) !== nodeType(current)) return next
+        current = next
       }
     }
-    return undefined
+    return current === node ? undefined : current
   }
   const out = statements.map((statement) => transformBottomUp(statement, visit) as AstNode)
-  return { statements: out, targets, applied, retracted }
+  return { statements: out, targets, applied, retracted, finishers }
 }
 
 const repeatedSlots = new Map<string, readonly number[]>()
@@ -185,6 +193,11 @@ export function fillTargets (
   const out = statements.map((statement) => transformBottomUp(statement, visit) as AstNode)
   if (seen.includes(false)) throw lost(from, to)
   return out
+}
+
+/** The target statements after every statement-level change the rules asked for. */
+export function finishTargets (statements: readonly AstNode[], finishers: readonly TargetFinish[]): AstNode[] {
+  return statements.map((statement) => finishers.reduce((current, fix) => fix(current), statement))
 }
 
 function lost (from: Dialect, to: Dialect): Error {

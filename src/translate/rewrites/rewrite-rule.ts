@@ -31,7 +31,17 @@ export interface RewriteContext {
   retract (placeholder: AstNode): void
   /** The statement cannot be translated with its meaning kept: TRANSLATION_FAILED. */
   fail (reason: string, at?: AstNode): never
+  /**
+   * Runs `fix` on each target statement after the templates are filled in, for what no
+   * expression template can carry through polyglot: a clause only the target has (ClickHouse's
+   * SETTINGS), or a statement shape polyglot would refuse or rewrite. Each fix runs once, in
+   * the order the rules asked, and returns the statement (changed or not).
+   */
+  finish (fix: TargetFinish): void
 }
+
+/** A statement-level change to the target tree (see RewriteContext.finish). */
+export type TargetFinish = (statement: AstNode) => AstNode
 
 export interface RewriteRule {
   /** Stable kebab-case name, listed in docs/translation.md. */
@@ -50,6 +60,12 @@ export interface RewriteRule {
    * and its extra parses. A `nodes` rule without words makes every statement take the layer.
    */
   readonly words?: readonly string[]
+  /**
+   * When this rule changes a node into one of the same type, the node's later rules still see
+   * the result (statement-shape rules that each fix one thing about a SELECT). Without it the
+   * first rule that changes a node is the only one.
+   */
+  readonly passesOn?: boolean
   /** A replacement, or undefined to keep the node. Sees each node once, after its children. */
   rewrite (node: AstNode, ctx: RewriteContext): AstNode | undefined
 }
