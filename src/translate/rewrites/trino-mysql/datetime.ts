@@ -1,9 +1,10 @@
 /** Trino → MySQL-wire: dates, times and their functions. */
-import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { jodaToMysql } from '../trino-common/date-patterns.ts'
-import { knownType, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
 
 /** Trino field accessors → MySQL expressions; Trino's day_of_week is ISO (Monday = 1). */
 const FIELDS: Readonly<Record<string, string>> = {
@@ -132,4 +133,55 @@ export const dateParse = templateRule({
   resultType: 'timestamp',
 })
 
-export const datetimeRules: readonly RewriteRule[] = [fieldAccessors, extractFields, dateTrunc, dateDiff, dateAdd, lastDayOfMonth, formatDatetime, dateParse]
+export const dateMinusDate: RewriteRule = {
+  name: 'mysql-date-minus-date',
+  reason: "Trino date - date (and timestamp - timestamp) is an INTERVAL DAY TO SECOND; MySQL has no interval type and subtracts dates as numbers (2024-03-01 - 2024-02-29 = 72), so the subtraction is refused.",
+  nodes: ['sub'],
+  rewrite (node, ctx) {
+    const left = knownType(child(node, 'left'))
+    const right = knownType(child(node, 'right'))
+    const temporal = (t: string | undefined): boolean => t === 'date' || t === 'timestamp'
+    if (!temporal(left) || !temporal(right)) return undefined
+    return ctx.fail(`${left} - ${right} is an interval in Trino and MySQL has no interval type; use date_diff('day', a, b) (or another unit) for a number`, node)
+  },
+}
+
+interface FrameBound { readonly Preceding?: unknown, readonly Following?: unknown }
+
+export const rangeFrameDays: RewriteRule = {
+  name: 'mysql-range-frame-days',
+  reason: "MariaDB's RANGE frames take numeric offsets only (no INTERVAL). Over one ORDER BY key known to be a DATE, an offset of n days is n over TO_DAYS(key), the same frame; other interval frames are refused.",
+  nodes: ['window_function'],
+  words: ['range'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const over = data.over as AstNode | undefined
+    const frame = over?.frame as { kind?: unknown, start?: unknown, end?: unknown } | null | undefined
+    if (over === undefined || frame === null || frame === undefined || frame.kind !== 'Range') return undefined
+    const bounds = [frame.start, frame.end]
+    const intervals = bounds.map((b) => {
+      const offset = typeof b === 'object' && b !== null ? ((b as FrameBound).Preceding ?? (b as FrameBound).Following) : undefined
+      return nodeType(offset) === 'interval' ? offset as AstNode : undefined
+    })
+    if (intervals.every((i) => i === undefined)) return undefined
+    const order = over.order_by as Array<{ this: AstNode }> | undefined
+    const key = order?.length === 1 ? order[0]!.this : undefined
+    const days = intervals.map((i) => i === undefined ? undefined : (DAY_UNITS[intervalUnit(i) ?? ''] ?? 0) * (intervalAmount(i) ?? Number.NaN))
+    if (key === undefined || knownType(key) !== 'date' || hasPlaceholder(key) || days.some((d) => d !== undefined && !(Number.isInteger(d) && d >= 0))) {
+      return ctx.fail('a RANGE frame with an INTERVAL offset is translated to MySQL only over one DATE ordering key and a literal day or week offset', node)
+    }
+    const number = (d: number): AstNode => ({ literal: { literal_type: 'number', value: String(d) } })
+    const newBounds = bounds.map((b, i) => {
+      const d = days[i]
+      if (d === undefined) return b
+      return 'Preceding' in (b as FrameBound) ? { Preceding: number(d) } : { Following: number(d) }
+    })
+    const toDays = ctx.target('TO_DAYS(__0)', [key])
+    const orderBy = [{ ...order![0]!, this: toDays }]
+    return { window_function: { ...data, over: { ...over, order_by: orderBy, frame: { ...frame, start: newBounds[0], end: newBounds[1] } } } }
+  },
+}
+
+const DAY_UNITS: Readonly<Record<string, number>> = { day: 1, week: 7 }
+
+export const datetimeRules: readonly RewriteRule[] = [fieldAccessors, extractFields, dateTrunc, dateDiff, dateAdd, lastDayOfMonth, formatDatetime, dateParse, dateMinusDate, rangeFrameDays]

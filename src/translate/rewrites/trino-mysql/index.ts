@@ -4,14 +4,18 @@
  * the corpus (test/corpus) measures them on a real MariaDB.
  */
 import type { RewriteRule } from '../rewrite-rule.ts'
+import { collationRules } from './collation.ts'
 import { datetimeRules } from './datetime.ts'
+import { joinRules } from './joins.ts'
 import { numberRules } from './numbers.ts'
 import { queryRules } from './queries.ts'
 import { stringRules } from './strings.ts'
 
 export const trinoToMysqlRules: readonly RewriteRule[] = [
+  ...joinRules,
   ...queryRules,
   ...numberRules,
   ...datetimeRules,
   ...stringRules,
+  ...collationRules,
 ]

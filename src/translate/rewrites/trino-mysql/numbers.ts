@@ -4,6 +4,7 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, aggregateRule, isKnownInteger, knownType, operands, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+import type { KnownType } from '../trino-common/rule-kit.ts'
 
 export const integerDivision: RewriteRule = {
   name: 'mysql-integer-division',
@@ -167,24 +168,59 @@ export const truncate = templateRule({
   template: (args) => args.length === 1 ? 'TRUNCATE(__0, 0)' : args.length === 2 ? 'TRUNCATE(__0, __1)' : undefined,
 })
 
+export const boolAggregates: RewriteRule = {
+  name: 'mysql-bool-aggregates',
+  reason: 'MySQL has no bool_and/bool_or/every; over a condition (1, 0 or NULL in MySQL) they are MIN/MAX of `c <> 0`, NULLs skipped as in Trino. The output column is reported as boolean from the source type.',
+  nodes: ['logical_and', 'logical_or'],
+  rewrite (node, ctx) {
+    const value = child(node, 'this')
+    const { filter, distinct, orderBy } = aggregateModifiers(node)
+    if (value === undefined || distinct || orderBy) return undefined
+    const fn = nodeType(node) === 'logical_and' ? 'MIN' : 'MAX'
+    // A paren node: the generator does not parenthesise a filled-in argument (`a OR b <> 0`).
+    const args = [{ paren: { this: value } }, ...(filter === undefined ? [] : [filter])]
+    const input = filter === undefined ? '__0 <> 0' : 'CASE WHEN __1 THEN __0 <> 0 END'
+    return withKnownType(ctx.target(`${fn}(${input})`, args), 'boolean')
+  },
+}
+
+/** How max_by/min_by's value, carried as text, is read back, by the value's type. */
+const FROM_TEXT: Readonly<Partial<Record<KnownType, string>>> = {
+  integer: 'CAST(__t AS SIGNED)', double: 'CAST(__t AS DOUBLE)', date: 'CAST(__t AS DATE)', varchar: '__t',
+}
+
+export const maxByMinBy = aggregateRule({
+  name: 'mysql-max-by-min-by',
+  reason: "MySQL has no max_by/min_by. GROUP_CONCAT(… ORDER BY y LIMIT 1) keeps the x of the largest (smallest) non-NULL y as text ('v' before a value, 'n' for NULL, which GROUP_CONCAT would skip), read back as x's type; applied when that type is known (integer, double, date, varchar), refused otherwise.",
+  functions: ['max_by', 'min_by'],
+  supportsFilterClause: false,
+  template: (args, node, ctx) => {
+    const call = asCall(node)
+    if (call === undefined || args.length !== 2) return undefined
+    const read = FROM_TEXT[knownType(call.args[0]) ?? 'boolean']
+    if (read === undefined) return ctx.fail(`${call.name}() is translated to MySQL only when the type of its first argument is known to be an integer, double, date or varchar`, node)
+    const order = call.name === 'max_by' ? `${args[1]} DESC` : `${args[1]} IS NULL, ${args[1]}`
+    const text = `SUBSTRING(NULLIF(GROUP_CONCAT(CASE WHEN ${args[1]} IS NOT NULL THEN IFNULL(CONCAT('v', ${args[0]}), 'n') END ORDER BY ${order} SEPARATOR '' LIMIT 1), 'n'), 2)`
+    return read.replace('__t', text)
+  },
+  resultType: (args) => knownType(args[0]),
+})
+
 /** Functions and constructs MySQL-wire engines cannot answer as Trino does. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  max_by: 'MySQL has no max_by', min_by: 'MySQL has no min_by',
   approx_percentile: 'MariaDB has no percentile aggregate (PERCENTILE_DISC is a window function there)',
   levenshtein_distance: 'MySQL has no levenshtein', typeof: "MySQL type names differ from Trino's",
-  array_agg: 'MySQL-wire engines have no arrays', bool_and: 'MySQL has no boolean type (BOOL_AND would return 0/1)',
-  bool_or: 'MySQL has no boolean type (BOOL_OR would return 0/1)', every: 'MySQL has no boolean type',
+  array_agg: 'MySQL-wire engines have no arrays',
 }
 
 export const unsupported: RewriteRule = {
   name: 'mysql-known-unsupported',
   reason: 'Trino functions MySQL-wire engines cannot answer the same way: fail instead of returning something else.',
   functions: Object.keys(UNSUPPORTED),
-  nodes: ['try_cast', 'logical_and', 'logical_or', 'array_agg'],
+  nodes: ['try_cast', 'array_agg'],
   rewrite (node, ctx) {
     const type = nodeType(node)
     if (type === 'try_cast') return ctx.fail("TRY_CAST has no MySQL equivalent (MySQL's CAST turns bad input into 0 or a truncated value instead of NULL)", node)
-    if (type === 'logical_and' || type === 'logical_or') return ctx.fail('bool_and/bool_or/every have no MySQL equivalent with a boolean result', node)
     const name = asCall(node)?.name ?? type ?? ''
     return ctx.fail(`${name}() has no MySQL equivalent: ${UNSUPPORTED[name] ?? 'MySQL-wire engines have no arrays'}`, node)
   },
@@ -192,7 +228,7 @@ export const unsupported: RewriteRule = {
 
 export const numberRules: readonly RewriteRule[] = [
   integerDivision, avgOfIntegerIsDouble, statistics, correlation, geometricMean, approxDistinct, arbitrary, countIf,
-  filterClause, sumOfKnownIntegers, ifFunction, roundDouble, truncate, unsupported,
+  filterClause, sumOfKnownIntegers, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
 ]
 
 void operands

@@ -1,9 +1,12 @@
 /** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
-import { functionNode, nodeData, nodeType } from '../ast.ts'
+import { columnName, functionNode, nodeData, nodeType } from '../ast.ts'
 import { hasPositionalParameter } from '../apply.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
-import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+import { child } from '../calls.ts'
+import { hasPlaceholder, knownType } from '../trino-common/rule-kit.ts'
+import type { KnownType } from '../trino-common/rule-kit.ts'
+import { binaryKey } from './collation.ts'
 
 interface OrderItem { this: AstNode, desc: boolean, nulls_first: boolean | null, explicit_asc?: boolean }
 
@@ -12,30 +15,37 @@ function isNullNode (value: AstNode): AstNode {
 }
 
 /**
- * What `x IS NULL` should test for an ORDER BY item: the item itself, or for an ordinal the
- * select-list expression it points at (by its alias when it has one). Undefined when that would
- * copy a rewritten expression, which must appear once.
+ * What an ORDER BY item sorts on, as an expression that can be repeated in the ORDER BY: the item
+ * itself, or for an ordinal the select-list expression it points at (by its alias when it has
+ * one). `ref` is undefined when that would copy a rewritten expression, which must appear once.
+ * `type` is the known type of the value sorted, looking through an alias to its expression.
  */
-function ordinalTarget (select: AstNode, item: AstNode): AstNode | undefined {
+function orderTarget (select: AstNode | undefined, item: AstNode): { ref: AstNode | undefined, type: KnownType | undefined } {
   const data = nodeData(item)
-  if (nodeType(item) !== 'literal' || data.literal_type !== 'number' || typeof data.value !== 'string' || !/^\d+$/.test(data.value)) {
-    return hasPlaceholder(item) ? undefined : item
+  const expressions = select === undefined ? undefined : nodeData(select).expressions as AstNode[] | undefined
+  const isOrdinal = nodeType(item) === 'literal' && data.literal_type === 'number' && typeof data.value === 'string' && /^\d+$/.test(data.value)
+  if (!isOrdinal) {
+    if (select === undefined && nodeType(item) === 'literal') return { ref: undefined, type: undefined }
+    const name = columnName(item)
+    const aliased = name === undefined ? undefined : expressions?.find((e) => nodeType(e) === 'alias' && (nodeData(e).alias as { name?: unknown } | undefined)?.name === name)
+    return { ref: hasPlaceholder(item) ? undefined : item, type: knownType(aliased === undefined ? item : child(aliased, 'this')) }
   }
-  const expressions = nodeData(select).expressions as AstNode[] | undefined
+  if (select === undefined) return { ref: undefined, type: undefined }
   const chosen = expressions?.[Number(data.value) - 1]
-  if (chosen === undefined) return undefined
+  if (chosen === undefined) return { ref: undefined, type: undefined }
   if (nodeType(chosen) === 'alias') {
     const alias = nodeData(chosen).alias as { name?: unknown } | undefined
-    if (typeof alias?.name === 'string') return { column: { name: { name: alias.name, quoted: true }, table: null, join_mark: false } }
+    const type = knownType(child(chosen, 'this'))
+    if (typeof alias?.name === 'string') return { ref: { column: { name: { name: alias.name, quoted: true }, table: null, join_mark: false } }, type }
   }
-  return hasPlaceholder(chosen) ? undefined : chosen
+  return { ref: hasPlaceholder(chosen) ? undefined : chosen, type: knownType(chosen) }
 }
 
 export const nullOrdering: RewriteRule = {
   name: 'mysql-null-ordering',
-  reason: "Trino sorts NULLs last in both directions unless told otherwise; MySQL sorts them first ascending, and has no NULLS FIRST/LAST (polyglot drops it). An `x IS NULL` key before x gives Trino's order.",
+  reason: "Trino sorts NULLs last in both directions unless told otherwise; MySQL sorts them first ascending, and has no NULLS FIRST/LAST (polyglot drops it). An `x IS NULL` key before x gives Trino's order. A key known to be a string sorts by its UTF-8 bytes (Trino's code point order) instead of MySQL's case-insensitive collation.",
   nodes: ['select', 'union', 'intersect', 'except'],
-  rewrite (node) {
+  rewrite (node, ctx) {
     const type = nodeType(node)!
     const data = nodeData(node)
     const orderBy = data.order_by as { expressions?: OrderItem[] } | null | undefined
@@ -44,17 +54,20 @@ export const nullOrdering: RewriteRule = {
     const out: OrderItem[] = []
     let changed = false
     for (const item of items) {
+      const target = orderTarget(type === 'select' ? node : undefined, item.this)
       // Trino default: NULLS LAST. MySQL: NULLs sort as the smallest value.
       const nullsFirst = item.nulls_first ?? false
       const mysqlNullsFirst = !item.desc
-      if (nullsFirst !== mysqlNullsFirst) {
-        const value = type === 'select' ? ordinalTarget(node, item.this) : (nodeType(item.this) === 'literal' || hasPlaceholder(item.this) ? undefined : item.this)
-        if (value !== undefined) {
-          out.push({ this: isNullNode(value), desc: nullsFirst, nulls_first: null, explicit_asc: false })
-          changed = true
-        }
+      if (nullsFirst !== mysqlNullsFirst && target.ref !== undefined) {
+        out.push({ this: isNullNode(target.ref), desc: nullsFirst, nulls_first: null, explicit_asc: false })
+        changed = true
       }
-      out.push({ ...item, nulls_first: null })
+      if (target.type === 'varchar' && target.ref !== undefined) {
+        out.push({ ...item, this: binaryKey(ctx, target.ref), nulls_first: null })
+        changed = true
+      } else {
+        out.push({ ...item, nulls_first: null })
+      }
     }
     if (!changed) return undefined
     return { [type]: { ...data, order_by: { ...orderBy, expressions: out } } }

@@ -1,0 +1,103 @@
+/**
+ * Trino → MySQL-wire: string comparison. Trino compares and sorts varchar by code point, case
+ * and trailing spaces included; MySQL/MariaDB compare by the column's collation, by default
+ * case-insensitive and PAD SPACE (`'ZULU' = 'zulu'`, `'a ' = 'a'`, 'alpha' < 'ZULU').
+ *
+ * A string is compared as the bytes of its UTF-8 form, `CAST(CONVERT(x USING utf8mb4) AS BINARY)`:
+ * UTF-8 byte order is code point order, a binary string has no pad, and CONVERT makes a latin1 or
+ * utf8mb3 column compare with a utf8mb4 literal (a `COLLATE utf8mb4_bin` would be rejected on
+ * such columns, and utf8mb4_bin pads). Applied only where an operand is known to be a string
+ * (literals, casts, typed columns): Trino never compares a varchar with another type, so one
+ * known side types both.
+ */
+import { nodeData, nodeType } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import { hasPositionalParameter } from '../apply.ts'
+import { child } from '../calls.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
+
+/** `__n` as the bytes of its UTF-8 form. */
+export function binary (slot: number): string {
+  return `CAST(CONVERT(__${slot} USING utf8mb4) AS BINARY)`
+}
+
+/** A string-typed key as a placeholder that sorts and compares by code point. */
+export function binaryKey (ctx: RewriteContext, value: AstNode): AstNode {
+  return ctx.target(binary(0), [value])
+}
+
+export function isKnownString (node: AstNode | undefined): boolean {
+  return knownType(node) === 'varchar'
+}
+
+const OPERATORS: Readonly<Record<string, string>> = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', null_safe_eq: '<=>' }
+
+export const binaryStringComparison: RewriteRule = {
+  name: 'mysql-binary-string-comparison',
+  reason: "Trino compares varchar by code point (case- and space-sensitive); MySQL's default collations are case-insensitive and pad spaces ('ZULU' = 'zulu'). Operands known to be strings are compared as UTF-8 bytes; an equality keeps the plain comparison too, so an index can still be used.",
+  nodes: [...Object.keys(OPERATORS), 'null_safe_neq', 'between', 'in', 'like'],
+  rewrite (node, ctx) {
+    const type = nodeType(node)!
+    const data = nodeData(node)
+    if (type === 'like') return like(node, ctx)
+    if (type === 'between') {
+      const parts = [child(node, 'this'), child(node, 'low'), child(node, 'high')]
+      if (parts.some((p) => p === undefined) || !parts.some(isKnownString) || data.symmetric === true) return undefined
+      return withKnownType(ctx.target(`(${binary(0)} ${data.not === true ? 'NOT ' : ''}BETWEEN ${binary(1)} AND ${binary(2)})`, parts as AstNode[]), 'boolean')
+    }
+    if (type === 'in') {
+      const value = child(node, 'this')
+      const list = data.expressions as AstNode[] | undefined
+      if (value === undefined || (data.query !== null && data.query !== undefined) || list === undefined || list.length === 0) return undefined
+      if (![value, ...list].some(isKnownString)) return undefined
+      const not = data.not === true ? 'NOT ' : ''
+      const bytes = `${binary(0)} ${not}IN (${list.map((_, i) => binary(i + 1)).join(', ')})`
+      const args = [value, ...list]
+      // For IN, keeping the collation's test (a superset of the byte test) lets an index narrow the rows.
+      const template = not === '' && !hasPositionalParameter(args) ? `(__0 IN (${list.map((_, i) => `__${i + 1}`).join(', ')}) AND ${bytes})` : `(${bytes})`
+      return withKnownType(ctx.target(template, args), 'boolean')
+    }
+    const left = child(node, 'left')
+    const right = child(node, 'right')
+    if (left === undefined || right === undefined || !(isKnownString(left) || isKnownString(right))) return undefined
+    if (type === 'null_safe_neq') return withKnownType(ctx.target(`(NOT ${binary(0)} <=> ${binary(1)})`, [left, right]), 'boolean')
+    const op = OPERATORS[type]!
+    const bytes = `${binary(0)} ${op} ${binary(1)}`
+    // Equal bytes are equal in every collation, so `a = b AND bytes equal` is the byte test, with an indexable first half.
+    const template = type === 'eq' && !hasPositionalParameter([left, right]) ? `(__0 = __1 AND ${bytes})` : `(${bytes})`
+    return withKnownType(ctx.target(template, [left, right]), 'boolean')
+  },
+}
+
+/**
+ * LIKE in a case-sensitive collation: a byte-wise LIKE would let `_` match one byte of a
+ * multi-byte character, so the pattern is matched in utf8mb4_bin instead (no pad does not
+ * matter to LIKE).
+ */
+function like (node: AstNode, ctx: RewriteContext): AstNode | undefined {
+  const data = nodeData(node)
+  const left = child(node, 'left')
+  const right = child(node, 'right')
+  const escape = child(node, 'escape')
+  if (left === undefined || right === undefined || (data.quantifier !== null && data.quantifier !== undefined)) return undefined
+  if (!isKnownString(left) && !isKnownString(right)) return undefined
+  const utf8 = (slot: number): string => `CONVERT(__${slot} USING utf8mb4)`
+  const template = `(${utf8(0)} LIKE ${utf8(1)} COLLATE utf8mb4_bin${escape === undefined ? '' : ' ESCAPE __2'})`
+  return withKnownType(ctx.target(template, escape === undefined ? [left, right] : [left, right, escape]), 'boolean')
+}
+
+export const binaryCountDistinct: RewriteRule = {
+  name: 'mysql-binary-count-distinct',
+  reason: "count(DISTINCT s) of a string counts 'ZULU' and 'zulu' as two values in Trino, one in MySQL's case-insensitive collation: the strings are counted as UTF-8 bytes.",
+  nodes: ['count'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const value = child(node, 'this')
+    if (data.distinct !== true || value === undefined || !isKnownString(value)) return undefined
+    if (data.filter !== null && data.filter !== undefined) return undefined
+    return withKnownType({ count: { ...data, this: binaryKey(ctx, value) } }, 'integer')
+  },
+}
+
+export const collationRules: readonly RewriteRule[] = [binaryStringComparison, binaryCountDistinct]

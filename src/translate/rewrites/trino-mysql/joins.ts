@@ -1,0 +1,166 @@
+/** Trino → MySQL-wire: FULL OUTER JOIN, LATERAL and grouping sets, which MariaDB lacks. */
+import { columnName, nodeData, nodeType, transformBottomUp } from '../ast.ts'
+import type { AstNode } from '../ast.ts'
+import { asCall } from '../calls.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+import { nullOrdering } from './queries.ts'
+
+interface Join { this: AstNode, on: AstNode | null, using: unknown[], kind: string }
+
+/** Aggregate and window nodes: a FULL JOIN split into a UNION ALL must not aggregate each half apart. */
+const AGGREGATE_NODES = new Set(['count', 'sum', 'avg', 'min', 'max', 'aggregate_function', 'window_function', 'count_if', 'approx_distinct',
+  'logical_and', 'logical_or', 'array_agg', 'group_concat', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'within_group'])
+
+/** True when `value` holds an aggregate or window call outside any nested query. */
+function hasAggregate (value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasAggregate)
+  if (typeof value !== 'object' || value === null) return false
+  const type = nodeType(value)
+  if (type !== undefined && AGGREGATE_NODES.has(type)) return true
+  if (type === 'subquery' || type === 'exists' || type === 'select') return false
+  return Object.entries(value).some(([key, v]) => key !== 'span' && key !== 'inferred_type' && hasAggregate(v))
+}
+
+function isEmpty (value: unknown): boolean {
+  return value === null || value === undefined || value === false || (Array.isArray(value) && value.length === 0)
+}
+
+const EMPTY_SELECT = {
+  lateral_views: [], group_by: null, having: null, qualify: null, order_by: null, distribute_by: null, cluster_by: null, sort_by: null,
+  limit: null, offset: null, fetch: null, distinct: false, distinct_on: null, top: null, with: null, sample: null, windows: null,
+  hint: null, connect: null, into: null, locks: [],
+}
+
+/**
+ * `SELECT … FROM l FULL JOIN r ON c …` → `SELECT … FROM l LEFT JOIN r ON c … UNION ALL
+ * SELECT … FROM l RIGHT JOIN r ON c … AND NOT EXISTS (SELECT 1 FROM l WHERE c)`: the left join
+ * gives every matched and unmatched-left row, the right half only the right rows no left row
+ * matches. ORDER BY and LIMIT move to the union. polyglot emulates FULL JOIN the same way but
+ * repeats the ORDER BY (a syntax error) and splits aggregates per half (a wrong answer).
+ */
+export const fullOuterJoin: RewriteRule = {
+  name: 'mysql-full-outer-join',
+  reason: "MySQL has no FULL OUTER JOIN: a plain SELECT becomes LEFT JOIN UNION ALL the right rows no left row matches (NOT EXISTS), ORDER BY/LIMIT on the union; with GROUP BY, aggregates, DISTINCT or several FULL JOINs it is refused (polyglot's own emulation orders twice and aggregates each half apart).",
+  nodes: ['select'],
+  words: ['full'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const joins = (data.joins as Join[] | undefined) ?? []
+    const full = joins.findIndex((j) => j.kind === 'Full')
+    if (full < 0) return undefined
+    const refuse = (why: string): never => ctx.fail(`FULL OUTER JOIN ${why}: MySQL has none, and only a plain SELECT with one FULL JOIN (the last join, with ON) is rewritten`, node)
+    if (joins.some((j, i) => i !== full && j.kind === 'Full')) refuse('appears more than once')
+    if (full !== joins.length - 1) refuse('is followed by other joins')
+    const join = joins[full]!
+    if (join.on === null || !isEmpty(join.using)) refuse('has no ON condition')
+    if (!isEmpty(data.group_by) || !isEmpty(data.having) || !isEmpty(data.qualify) || data.distinct === true || !isEmpty(data.distinct_on) ||
+      !isEmpty(data.windows) || !isEmpty(data.fetch) || hasAggregate(data.expressions) || hasAggregate(data.order_by)) {
+      refuse('is in a query with GROUP BY, aggregates, window functions or DISTINCT')
+    }
+    if (hasPlaceholder(join.on) || hasPlaceholder(data.from) || hasPlaceholder(joins.slice(0, full))) refuse('has a rewritten expression in its join, which would be needed twice')
+    const left = { select: { ...data, joins: [...joins.slice(0, full), { ...join, kind: 'Left' }], order_by: null, limit: null, offset: null, with: null } }
+    const leftRows = { select: { ...EMPTY_SELECT, expressions: [{ literal: { literal_type: 'number', value: '1' } }], from: data.from, joins: joins.slice(0, full), where_clause: { this: join.on } } }
+    const unmatched: AstNode = { not: { this: { exists: { this: leftRows, not: false } } } }
+    const where = data.where_clause as { this?: AstNode } | null | undefined
+    const rightWhere = where?.this === undefined ? unmatched : { and: { left: { paren: { this: where.this } }, right: unmatched, left_comments: [], operator_comments: [] } }
+    const right = { select: { ...data, joins: [...joins.slice(0, full), { ...join, kind: 'Right' }], where_clause: { this: rightWhere }, order_by: null, limit: null, offset: null, with: null } }
+    const limit = data.limit as { this?: AstNode } | null | undefined
+    const offset = data.offset as { this?: AstNode } | null | undefined
+    const union: AstNode = {
+      union: {
+        left, right, all: true, distinct: false, with: data.with ?? null, order_by: data.order_by ?? null,
+        limit: limit?.this ?? null, offset: offset?.this ?? null, by_name: false, corresponding: false, strict: false,
+      },
+    }
+    // One rule per node: the union's ORDER BY still needs Trino's NULL and string order.
+    return nullOrdering.rewrite(union, ctx) ?? union
+  },
+}
+
+/** The columns a lateral subquery's select list names, with the expression of each. */
+function lateralColumns (query: AstNode): Map<string, AstNode> | undefined {
+  const expressions = nodeData(query).expressions as AstNode[] | undefined
+  const out = new Map<string, AstNode>()
+  for (const expression of expressions ?? []) {
+    if (nodeType(expression) !== 'alias') return undefined
+    const alias = nodeData(expression).alias as { name?: unknown } | undefined
+    if (typeof alias?.name !== 'string') return undefined
+    out.set(alias.name.toLowerCase(), expression)
+  }
+  return out
+}
+
+/**
+ * `CROSS JOIN LATERAL (SELECT agg(…) AS c … WHERE <correlated>) t` returns exactly one row per
+ * outer row when its query aggregates without GROUP BY: each `t.c` becomes the scalar subquery
+ * `(SELECT agg(…) … WHERE <correlated>)`, which MariaDB runs as a correlated subquery.
+ */
+export const lateralAggregate: RewriteRule = {
+  name: 'mysql-lateral-aggregate',
+  reason: 'MariaDB has no LATERAL. A CROSS JOIN LATERAL subquery that aggregates without GROUP BY (one row per outer row) becomes one correlated scalar subquery per column used; any other LATERAL is refused.',
+  nodes: ['select'],
+  words: ['lateral'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const joins = (data.joins as Join[] | undefined) ?? []
+    const index = joins.findIndex((j) => nodeType(j.this) === 'subquery' && nodeData(j.this).lateral === true)
+    const fromLateral = (data.from as { expressions?: AstNode[] } | null | undefined)?.expressions
+      ?.some((f) => nodeType(f) === 'subquery' && nodeData(f).lateral === true)
+    if (index < 0) return fromLateral === true ? ctx.fail('LATERAL has no MySQL equivalent (MariaDB has no LATERAL)', node) : undefined
+    const join = joins[index]!
+    const sub = nodeData(join.this)
+    const query = sub.this as AstNode
+    const alias = (sub.alias as { name?: unknown } | null | undefined)?.name
+    const q = nodeData(query)
+    const columns = nodeType(query) === 'select' ? lateralColumns(query) : undefined
+    if (join.kind !== 'Cross' || typeof alias !== 'string' || columns === undefined || !isEmpty(sub.column_aliases) ||
+      !isEmpty(q.group_by) || !isEmpty(q.having) || !isEmpty(q.limit) || !isEmpty(q.offset) || !isEmpty(q.fetch) || !hasAggregate(q.expressions) ||
+      joins.some((j, i) => i !== index && nodeType(j.this) === 'subquery' && nodeData(j.this).lateral === true)) {
+      return ctx.fail('LATERAL has no MySQL equivalent (MariaDB has no LATERAL); only CROSS JOIN LATERAL of a subquery that aggregates without GROUP BY, its columns aliased, is rewritten (as correlated scalar subqueries)', node)
+    }
+    let uses = 0
+    const scalar = (name: string): AstNode | undefined => {
+      const expression = columns.get(name.toLowerCase())
+      if (expression === undefined) return undefined
+      uses++
+      return { subquery: { this: { select: { ...q, expressions: [expression] } }, alias: null, column_aliases: [], alias_explicit_as: false, order_by: null, limit: null, offset: null, lateral: false, modifiers_inside: false } }
+    }
+    // A select-list `t.c` keeps its output name c.
+    const named = (data.expressions as AstNode[]).map((e) => {
+      const name = (nodeData(e).name as { name?: unknown } | undefined)?.name
+      const isOurs = nodeType(e) === 'column' && typeof name === 'string' && columns.has(name.toLowerCase())
+      return isOurs ? { alias: { this: e, alias: { name, quoted: true }, column_aliases: [], alias_explicit_as: true, pre_alias_comments: [] } } : e
+    })
+    const rest = { ...data, expressions: named, joins: joins.filter((_, i) => i !== index) }
+    const replaced = transformBottomUp(rest, (n) => replaceColumn(n, alias, scalar, ctx)) as AstNode
+    if (uses > 1 && hasPlaceholder(query)) ctx.fail('the LATERAL subquery has a rewritten expression and is used more than once', node)
+    const select = { select: replaced }
+    return nullOrdering.rewrite(select, ctx) ?? select
+  },
+}
+
+function replaceColumn (node: AstNode, alias: string, scalar: (name: string) => AstNode | undefined, ctx: RewriteContext): AstNode | undefined {
+  if (nodeType(node) !== 'column') return undefined
+  const data = nodeData(node)
+  const table = (data.table as { name?: unknown } | null | undefined)?.name
+  const name = (data.name as { name?: unknown } | undefined)?.name
+  if (typeof name !== 'string') return undefined
+  if (typeof table === 'string') {
+    if (table.toLowerCase() !== alias.toLowerCase()) return undefined
+    return scalar(name) ?? ctx.fail(`column ${alias}.${name} is not a named column of the LATERAL subquery`, node)
+  }
+  return columnName(node) === undefined ? undefined : scalar(name)
+}
+
+export const groupingSets: RewriteRule = {
+  name: 'mysql-grouping-sets',
+  reason: 'MySQL has only GROUP BY … WITH ROLLUP, which cannot be combined with ORDER BY in MariaDB, and no GROUPING(), CUBE or GROUPING SETS: refused with the reason rather than sent to fail.',
+  functions: ['grouping', 'rollup', 'cube', 'grouping sets'],
+  rewrite (node, ctx) {
+    const name = asCall(node)?.name ?? ''
+    return ctx.fail(`${name.toUpperCase()}${name === 'grouping' ? '()' : ''} has no MySQL equivalent (MariaDB has only GROUP BY … WITH ROLLUP and no GROUPING())`, node)
+  },
+}
+
+export const joinRules: readonly RewriteRule[] = [fullOuterJoin, lateralAggregate, groupingSets]
