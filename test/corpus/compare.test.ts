@@ -55,4 +55,15 @@ describe('corpus result comparison', () => {
     assert.deepEqual(compareResults(result([T.array(T.integer)], [[[1, 2]]]), result([T.array(T.bigint)], [[[1n, 2n]]]), unordered), { ok: true })
     assert.equal(compareResults(result([T.array(T.integer)], [[[1, 2]]]), result([T.array(T.integer)], [[[2, 1]]]), unordered).ok, false)
   })
+
+  test('an approximate query matches numbers within its relative tolerance, and only numbers', () => {
+    const approx = { ordered: false, dialect: 'trino', approximate: 0.05 } as const
+    assert.equal(compareResults(result([T.bigint], [[1973n]]), result([T.bigint], [[2000n]]), unordered).ok, false)
+    assert.deepEqual(compareResults(result([T.bigint], [[1973n]]), result([T.bigint], [[2000n]]), approx), { ok: true })
+    assert.deepEqual(compareResults(result([T.decimal(10, 2)], [['100.00']]), result([T.decimal(10, 2)], [['104.90']]), approx), { ok: true })
+    const far = compareResults(result([T.bigint], [[1850n]]), result([T.bigint], [[2000n]]), approx)
+    assert.match(far.ok ? '' : far.reason, /values differ/)
+    assert.equal(compareResults(result([T.varchar, T.bigint], [['a', 10n]]), result([T.varchar, T.bigint], [['b', 10n]]), approx).ok, false)
+    assert.equal(compareResults(result([T.bigint], [[null]]), result([T.bigint], [[0n]]), approx).ok, false)
+  })
 })

@@ -11,6 +11,9 @@
  *   at the source column's scale (one unit in the last place allowed for rounding modes);
  *   floats with relative tolerance 1e-6; char(n) without trailing pad; timestamps without
  *   trailing fraction zeros; intervals as (months, microseconds).
+ * - when the query is marked `-- approximate: r` (the source computes an approximation, such as
+ *   approx_distinct), every number — integer, decimal or float — matches within relative
+ *   tolerance r instead.
  *
  * Column names are not compared: engines name unaliased expressions differently and the corpus
  * aliases what it means.
@@ -59,7 +62,14 @@ function classesMatch (source: LogicalType, target: LogicalType, dialect: Source
   return dialect === 'mysql' && ((s === 'integer' && t === 'boolean') || (s === 'boolean' && t === 'integer'))
 }
 
-export function compareResults (expected: CollectedResult, actual: CollectedResult, options: { ordered: boolean, dialect: SourceDialect }): Comparison {
+export interface CompareOptions {
+  readonly ordered: boolean
+  readonly dialect: SourceDialect
+  /** Relative tolerance for every number, for a source answer that is an approximation (query-file.ts `approximate`). */
+  readonly approximate?: number
+}
+
+export function compareResults (expected: CollectedResult, actual: CollectedResult, options: CompareOptions): Comparison {
   if (expected.columns.length !== actual.columns.length) {
     return { ok: false, reason: `columns: expected ${expected.columns.length} (${expected.columns.map((c) => c.name).join(', ')}), got ${actual.columns.length} (${actual.columns.map((c) => c.name).join(', ')})` }
   }
@@ -70,12 +80,14 @@ export function compareResults (expected: CollectedResult, actual: CollectedResu
       problems.push(`type of column ${i + 1} (${column.name}): expected ${classLabel(column.type)} (${formatType(column.type)}), got ${classLabel(target.type)} (${formatType(target.type)})`)
     }
   })
-  const rowProblem = compareRows(expected, actual, options.ordered)
+  const rowProblem = compareRows(expected, actual, options.ordered, options.approximate === undefined ? valuesEqual : approximatelyEqual(options.approximate))
   if (rowProblem !== undefined) problems.push(rowProblem)
   return problems.length === 0 ? { ok: true } : { ok: false, reason: problems.join('; ') }
 }
 
-function compareRows (expected: CollectedResult, actual: CollectedResult, ordered: boolean): string | undefined {
+type Equality = (a: Norm, b: Norm) => boolean
+
+function compareRows (expected: CollectedResult, actual: CollectedResult, ordered: boolean, equal: Equality): string | undefined {
   const types = expected.columns.map((c, i) => ({ source: c.type, target: actual.columns[i]!.type }))
   const want = expected.rows.map((row) => row.map((v, i) => normalise(v, types[i]!.source, types[i]!.source)))
   const got = actual.rows.map((row) => row.map((v, i) => normalise(v, types[i]!.target, types[i]!.source)))
@@ -83,17 +95,17 @@ function compareRows (expected: CollectedResult, actual: CollectedResult, ordere
     return `rows: expected ${want.length}, got ${got.length}${firstDifference(sortRows(want), sortRows(got))}`
   }
   if (ordered) {
-    const diff = firstDifferentRow(want, got)
+    const diff = firstDifferentRow(want, got, equal)
     if (diff === undefined) return undefined
-    const unordered = firstDifferentRow(sortRows(want), sortRows(got)) === undefined
+    const unordered = firstDifferentRow(sortRows(want), sortRows(got), equal) === undefined
     return unordered ? `rows in a different order${describeRow(diff, want, got)}` : `values differ${describeRow(diff, want, got)}`
   }
   const sortedWant = sortRows(want)
   const sortedGot = sortRows(got)
-  const diff = firstDifferentRow(sortedWant, sortedGot)
+  const diff = firstDifferentRow(sortedWant, sortedGot, equal)
   if (diff === undefined) return undefined
   // Sorting keys round floats; a value on a rounding boundary can sort apart. Match greedily.
-  if (want.length <= 5000 && greedyMatch(want, got)) return undefined
+  if (want.length <= 5000 && greedyMatch(want, got, equal)) return undefined
   return `values differ${describeRow(diff, sortedWant, sortedGot)}`
 }
 
@@ -170,6 +182,20 @@ function valuesEqual (a: Norm, b: Norm): boolean {
   return a === b
 }
 
+function isNumeric (v: Norm): boolean {
+  return typeof v === 'bigint' || typeof v === 'number' || (typeof v === 'object' && v !== null && !Array.isArray(v))
+}
+
+/** Equality where two numbers match within `tolerance` of the larger one; everything else as valuesEqual. */
+function approximatelyEqual (tolerance: number): Equality {
+  return (a, b) => {
+    if (!isNumeric(a) || !isNumeric(b)) return valuesEqual(a, b)
+    const x = asNumber(a)
+    const y = asNumber(b)
+    return x === y || Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y))
+  }
+}
+
 function asNumber (v: Norm): number {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return Number(v.scaled) / 10 ** v.scale
   return Number(v)
@@ -194,19 +220,19 @@ function sortRows (rows: Norm[][]): Norm[][] {
   return rows.map((r) => ({ r, k: r.map(sortKey).join('\u0001') })).sort((x, y) => x.k < y.k ? -1 : x.k > y.k ? 1 : 0).map((x) => x.r)
 }
 
-function firstDifferentRow (a: Norm[][], b: Norm[][]): number | undefined {
+function firstDifferentRow (a: Norm[][], b: Norm[][], equal: Equality = valuesEqual): number | undefined {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i]
     const y = b[i]
-    if (x === undefined || y === undefined || x.length !== y.length || !x.every((v, j) => valuesEqual(v, y[j]!))) return i
+    if (x === undefined || y === undefined || x.length !== y.length || !x.every((v, j) => equal(v, y[j]!))) return i
   }
   return undefined
 }
 
-function greedyMatch (want: Norm[][], got: Norm[][]): boolean {
+function greedyMatch (want: Norm[][], got: Norm[][], equal: Equality): boolean {
   const used: boolean[] = Array.from({ length: got.length }, () => false)
   for (const row of want) {
-    const j = got.findIndex((candidate, k) => !used[k] && candidate.every((v, c) => valuesEqual(row[c]!, v)))
+    const j = got.findIndex((candidate, k) => !used[k] && candidate.every((v, c) => equal(row[c]!, v)))
     if (j < 0) return false
     used[j] = true
   }

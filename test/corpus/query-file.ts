@@ -7,6 +7,9 @@
  *   -- ordered: yes                   (yes: row order is part of the answer; no: compared as a multiset)
  *   -- requires: arrays               (optional: engine capabilities the query needs; on a target
  *                                      engine without one the query is "not applicable", not failing)
+ *   -- approximate: 0.05              (optional: the answer is an approximation, e.g. approx_distinct's
+ *                                      HyperLogLog with its 2.3% standard error; numbers are compared
+ *                                      with this relative tolerance instead of exactly)
  *
  * followed by one SQL statement, optionally ending in `;`.
  */
@@ -29,6 +32,8 @@ export interface CorpusQuery {
   readonly ordered: boolean
   /** Capabilities the query needs of an engine (array columns, …). */
   readonly requires: readonly Capability[]
+  /** Relative tolerance for every number of the answer (`-- approximate:`), when the source computes an approximation. */
+  readonly approximate?: number
   readonly sql: string
 }
 
@@ -56,10 +61,13 @@ export function parseQueryFile (text: string, dialect: SourceDialect, file: stri
     for (const r of requires) {
       if (!(CAPABILITIES as readonly string[]).includes(r)) throw new Error(`${file}: query ${name} requires '${r}'; known capabilities: ${CAPABILITIES.join(', ')}`)
     }
+    const approximate = header.approximate === undefined ? undefined : Number(header.approximate)
+    if (approximate !== undefined && !(approximate > 0 && approximate < 1)) throw new Error(`${file}: query ${name} needs '-- approximate: <relative tolerance between 0 and 1>' (got '${header.approximate}')`)
     const sql = sqlLines.join('\n').trim().replace(/;\s*$/, '').trim()
     if (sql === '') throw new Error(`${file}: query ${name} has no SQL`)
     queries.push({
       id: `${dialect}/${name}`, dialect, name, file, ordered: ordered === 'yes', requires: requires as Capability[], sql,
+      ...(approximate === undefined ? {} : { approximate }),
       features: header.feature.split(',').map((f) => f.trim()).filter(Boolean),
     })
   }

@@ -166,7 +166,7 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
     const elapsedMs = performance.now() - started
     let comparison: ReturnType<typeof compareResults>
     try {
-      comparison = compareResults(expected, actual, { ordered: query.ordered, dialect: query.dialect })
+      comparison = compareResults(expected, actual, { ordered: query.ordered, dialect: query.dialect, ...(query.approximate === undefined ? {} : { approximate: query.approximate }) })
     } catch (error) {
       comparison = { ok: false, reason: `the answers could not be compared: ${messageOf(error)}` }
     }

@@ -33,6 +33,7 @@ GROUP BY n_regionkey
 ORDER BY n_regionkey;
 
 -- name: approx_distinct_large
+-- approximate: 0.05
 -- feature: approx_distinct on many values
 -- ordered: no
 SELECT approx_distinct(l_partkey) AS parts FROM lineitem;
