@@ -9,6 +9,7 @@ import { createEngineAdapter } from './engines/engine-registry.ts'
 import { CapacityManager } from './capacity/capacity-manager.ts'
 import { RouterChain } from './routing/router-chain.ts'
 import { createTranslator } from './translate/index.ts'
+import { TableSchemaCache } from './service/table-schema-cache.ts'
 import { QueryService } from './service/query-service.ts'
 import { QueryEvents } from './observability/query-events.ts'
 import type { Logger } from './observability/logger.ts'
@@ -62,6 +63,7 @@ export async function createCore (config: Config, logger: Logger): Promise<Query
     events,
     logger,
     protocolDialects: flightDialect === undefined ? {} : { flightSql: flightDialect },
+    tableSchemas: new TableSchemaCache({ ttlMs: config.translation.schemaCacheTtlMs, logger }),
   })
   return {
     config,

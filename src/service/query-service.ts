@@ -9,13 +9,16 @@ import { createQueryId } from '../core/query-id.ts'
 import type { QueryRequest, SessionContext } from '../core/query-request.ts'
 import type { EngineAdapter, EngineMetadata, EngineType } from '../engines/engine-adapter.ts'
 import type { Lease } from '../capacity/lease.ts'
-import type { Translator } from '../translate/translator.ts'
+import type { Translation, Translator } from '../translate/translator.ts'
 import type { RoutingTrace } from '../routing/routing-trace.ts'
 import type { QueryEvents } from '../observability/query-events.ts'
 import type { Logger } from '../observability/logger.ts'
 import type { QueryExecution, QueryInfo } from './query-execution.ts'
 import { QueryRegistry } from './query-registry.ts'
+import { withSourceResultTypes } from './result-types.ts'
 import { RunningQuery } from './running-query.ts'
+import { translateForEngine } from './schema-aware-translation.ts'
+import { TableSchemaCache } from './table-schema-cache.ts'
 
 /** What the service needs from routing/ (RouterChain satisfies it). */
 export interface QueryRouting {
@@ -39,7 +42,12 @@ export interface QueryServiceOptions {
   readonly protocolDialects?: Partial<Record<Protocol, Dialect>>
   /** How many finished queries to keep in memory for the admin API. */
   readonly recentLimit?: number
+  /** Table schemas for translation; default: a cache with `translation.schemaCacheTtlMs`'s default TTL. */
+  readonly tableSchemas?: TableSchemaCache
 }
+
+/** `translation.schemaCacheTtlMs`'s default, for a service built without config. */
+const DEFAULT_SCHEMA_TTL_MS = 60_000
 
 export interface DryRunResult {
   readonly group: string
@@ -63,10 +71,12 @@ export class QueryService {
   readonly #options: QueryServiceOptions
   readonly #registry: QueryRegistry
   readonly #dialects: Record<Protocol, Dialect>
+  readonly #tableSchemas: TableSchemaCache
   #acceptingQueries = true
 
   constructor (options: QueryServiceOptions) {
     this.#options = options
+    this.#tableSchemas = options.tableSchemas ?? new TableSchemaCache({ ttlMs: DEFAULT_SCHEMA_TTL_MS, logger: options.logger })
     this.#registry = new QueryRegistry(options.recentLimit ?? 1000)
     this.#dialects = { ...DEFAULT_DIALECTS, ...options.protocolDialects }
   }
@@ -101,7 +111,14 @@ export class QueryService {
     const sourceDialect = this.dialectFor(request.session)
     const base = { group, trace, engine: description.engine, sourceDialect, targetDialect: description.dialect }
     try {
-      const translation = await this.#options.translator.translate(request.sql, sourceDialect, description.dialect)
+      // With the schema of a cluster the query could get, as the real run would translate it.
+      const metadata = this.#metadataOf(description.name)
+      const translation = metadata === undefined
+        ? await this.#options.translator.translate(request.sql, sourceDialect, description.dialect)
+        : await translateForEngine(request.sql, sourceDialect, description.dialect, {
+          translator: this.#options.translator, schemas: this.#tableSchemas, metadata,
+          session: request.session, signal: request.signal ?? AbortSignal.timeout(30_000), logger: this.#options.logger,
+        })
       return { ...base, translatedSql: translation.sql }
     } catch (error) {
       return { ...base, translationError: toQueryFluxError(error).message }
@@ -146,8 +163,9 @@ export class QueryService {
       // The lease's group may be the overflow group, with another engine and dialect.
       const group = this.#describe(lease.group)
       let sql: string
+      let resultTypes: Translation['resultTypes']
       try {
-        sql = await this.#translate(query, group.dialect, group.translationOnError)
+        ({ sql, resultTypes } = await this.#translate(query, lease, group.dialect, group.translationOnError))
       } catch (error) {
         lease.release('queryError')
         throw error
@@ -156,7 +174,7 @@ export class QueryService {
       events.emit('started', { info: query.info(), queuedMs: lease.queuedMs })
       try {
         const result = await lease.adapter.execute({ queryId: query.queryId, sql, parameters: request.parameters, session: request.session }, query.signal)
-        query.streaming(result, lease)
+        query.streaming(withSourceResultTypes(result, resultTypes), lease)
         return
       } catch (error) {
         const failure = toQueryFluxError(error)
@@ -169,24 +187,38 @@ export class QueryService {
     }
   }
 
-  async #translate (query: RunningQuery, target: Dialect, onError: 'fail' | 'passthrough'): Promise<string> {
+  /** Translates for the leased cluster's engine, with its tables' schemas when the dialects differ. */
+  async #translate (query: RunningQuery, lease: Lease, target: Dialect, onError: 'fail' | 'passthrough'): Promise<Pick<Translation, 'sql' | 'resultTypes'>> {
     const { translator, events } = this.#options
     const from = query.sourceDialect
     const startedAt = performance.now()
     try {
-      const translation = await translator.translate(query.request.sql, from, target)
+      const translation = await translateForEngine(query.request.sql, from, target, {
+        translator, schemas: this.#tableSchemas, metadata: lease.adapter.metadata,
+        session: query.request.session, signal: query.signal, logger: query.logger,
+      })
       query.translated(target, translation.sql, translation.outcome)
       if (translation.outcome !== 'identity') events.emit('translated', { from, to: target, outcome: translation.outcome, elapsedMs: translation.elapsedMs })
-      return translation.sql
+      return translation
     } catch (error) {
       const failure = toQueryFluxError(error)
+      if (query.signal.aborted) throw failure
       events.emit('translationFailed', { from, to: target, elapsedMs: performance.now() - startedAt })
       if (onError === 'passthrough' && failure.code === ErrorCode.TRANSLATION_FAILED) {
         query.translated(target, query.request.sql, 'passthrough')
         events.emit('translated', { from, to: target, outcome: 'passthrough', elapsedMs: performance.now() - startedAt })
-        return query.request.sql
+        return { sql: query.request.sql }
       }
       throw failure
+    }
+  }
+
+  /** A cluster of the group's metadata, or undefined when no cluster can be picked now. */
+  #metadataOf (group: string): EngineMetadata | undefined {
+    try {
+      return this.#options.capacity.pickCluster(group).adapter.metadata
+    } catch {
+      return undefined
     }
   }
 
