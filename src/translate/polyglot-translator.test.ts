@@ -96,6 +96,46 @@ for (const workerThreads of [0, 1]) {
       assert.equal((numbered.sql.match(/\?/g) ?? []).length, 2)
     })
 
+    const INTEGERS = [{ name: 't', columns: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'integer' }] }]
+
+    test('the schema changes the output: integer division of integer columns truncates on MySQL', async () => {
+      const sql = 'SELECT a / b FROM t'
+      const untyped = await translator.translate(sql, 'trino', 'mysql')
+      assert.equal(untyped.sql, 'SELECT a / b FROM t')
+      const typed = await translator.translate(sql, 'trino', 'mysql', { tables: INTEGERS })
+      assert.equal(typed.outcome, 'translated', 'a cached schema-less translation must not be served')
+      assert.equal(typed.sql, 'SELECT CAST(TRUNCATE(a / b, 0) AS SIGNED) FROM t')
+      assert.deepEqual(typed.rewrites, ['mysql-integer-division'])
+    })
+
+    test('the cache key includes the schema: a table whose types changed is translated again', async () => {
+      const sql = 'SELECT a / b AS q FROM t'
+      assert.equal((await translator.translate(sql, 'trino', 'mysql', { tables: INTEGERS })).outcome, 'translated')
+      assert.equal((await translator.translate(sql, 'trino', 'mysql', { tables: [{ ...INTEGERS[0]!, columns: [...INTEGERS[0]!.columns] }] })).outcome, 'cached', 'an equal schema is the same key')
+      const doubles = [{ name: 't', columns: [{ name: 'a', type: 'double' }, { name: 'b', type: 'integer' }] }]
+      const changed = await translator.translate(sql, 'trino', 'mysql', { tables: doubles })
+      assert.equal(changed.outcome, 'translated')
+      assert.equal(changed.sql, 'SELECT a / b AS q FROM t')
+    })
+
+    test('boolean output columns are named for a target without booleans', async () => {
+      const result = await translator.translate('SELECT a, a > b AS x FROM t', 'trino', 'mysql', { tables: INTEGERS })
+      assert.deepEqual(result.resultTypes, [undefined, 'boolean'])
+      const cached = await translator.translate('SELECT a, a > b AS x FROM t', 'trino', 'mysql', { tables: INTEGERS })
+      assert.equal(cached.outcome, 'cached')
+      assert.deepEqual(cached.resultTypes, [undefined, 'boolean'])
+      assert.equal((await translator.translate('SELECT a > b FROM t', 'trino', 'duckdb')).resultTypes, undefined, 'DuckDB has booleans')
+      assert.equal((await translator.translate('SELECT a > b FROM t', 'mysql', 'clickhouse')).resultTypes, undefined, 'a MySQL client expects 0/1')
+    })
+
+    test('tablesOf: the tables a statement reads, CTE names left out, unquoted names folded', async () => {
+      const tables = await translator.tablesOf('WITH c AS (SELECT * FROM Orders) SELECT * FROM c JOIN "Mixed" ON true, s.x, cat.s.y', 'trino')
+      assert.deepEqual(tables, [{ name: 'Mixed' }, { schema: 's', name: 'x' }, { catalog: 'cat', schema: 's', name: 'y' }, { name: 'orders' }])
+      assert.deepEqual(await translator.tablesOf('SELECT 1', 'trino'), [])
+      const error = await rejection(translator.tablesOf('SELECT a FROM t WHERE (', 'trino'))
+      assert.equal(error.code, ErrorCode.TRANSLATION_FAILED)
+    })
+
     test('placeholders inside string literals and quoted identifiers are text, not parameters', async () => {
       const result = await translator.translate(`SELECT 'a ? b $1', "col ?" FROM t WHERE x = ?`, 'trino', 'duckdb')
       assert.equal(result.sql, `SELECT 'a ? b $1', "col ?" FROM t WHERE x = ?`)

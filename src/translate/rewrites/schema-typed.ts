@@ -17,9 +17,10 @@ export function isSchemaTyped (node: AstNode): boolean {
   return schemaTyped.has(node)
 }
 
+/** Polyglot writes `unknown` for a derived column whose source it could not type. */
 function hasType (node: AstNode): boolean {
   const inferred = nodeData(node).inferred_type as { data_type?: unknown } | null | undefined
-  return typeof inferred?.data_type === 'string'
+  return typeof inferred?.data_type === 'string' && inferred.data_type !== 'unknown'
 }
 
 /**
