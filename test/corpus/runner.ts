@@ -1,12 +1,17 @@
 /**
  * Runs the corpus: every query natively on its own dialect's engine (the expected answer),
  * then translated to every other engine and compared (compare.ts). Engine calls run with
- * bounded concurrency per engine; translation goes through the project's Translator, so the
- * corpus measures exactly what a client of QueryFlux gets.
+ * bounded concurrency per engine; translation takes QueryService's path (the project's
+ * Translator with the target engine's table schemas, service/schema-aware-translation.ts, and
+ * its result-type conversion, service/result-types.ts), so the corpus measures exactly what a
+ * client of QueryFlux gets.
  */
 import { isQueryFluxError } from '../../src/core/errors.ts'
 import type { Dialect } from '../../src/core/dialect.ts'
-import type { Translator } from '../../src/translate/translator.ts'
+import { withSourceResultTypes } from '../../src/service/result-types.ts'
+import { translateForEngine } from '../../src/service/schema-aware-translation.ts'
+import { TableSchemaCache } from '../../src/service/table-schema-cache.ts'
+import type { Translation, Translator } from '../../src/translate/translator.ts'
 import { compareResults } from './compare.ts'
 import type { CollectedResult } from './compare.ts'
 import type { CorpusEngineHandle } from './corpus-engines.ts'
@@ -69,6 +74,8 @@ const QUERY_TIMEOUT_MS = 120_000
 export interface RunOptions {
   readonly engines: ReadonlyMap<CorpusEngine, CorpusEngineHandle>
   readonly translator: Translator
+  /** Table schemas for translation, as QueryService keeps them; default: a fresh cache with the default TTL. */
+  readonly schemas?: TableSchemaCache
   readonly queries: readonly CorpusQuery[]
   /** Queries (source run + its translations) in flight at once. */
   readonly parallelQueries: number
@@ -94,10 +101,13 @@ class Semaphore {
 
 let sequence = 0
 
-/** Runs one statement on an engine and collects its whole (bounded) answer. */
-export async function collect (handle: CorpusEngineHandle, sql: string): Promise<CollectedResult> {
+/**
+ * Runs one statement on an engine and collects its whole (bounded) answer, with the columns a
+ * translation names reported in the source dialect's type (Translation.resultTypes).
+ */
+export async function collect (handle: CorpusEngineHandle, sql: string, resultTypes?: Translation['resultTypes']): Promise<CollectedResult> {
   const signal = AbortSignal.timeout(QUERY_TIMEOUT_MS)
-  const result = await handle.adapter.execute({ queryId: `corpus_${process.pid}_${++sequence}`, sql, session: handle.session }, signal)
+  const result = withSourceResultTypes(await handle.adapter.execute({ queryId: `corpus_${process.pid}_${++sequence}`, sql, session: handle.session }, signal), resultTypes)
   const rows: unknown[][] = []
   for await (const batch of result.batches) {
     for (const row of batch.rows) rows.push(row)
@@ -123,7 +133,9 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
     if (h === undefined) throw new Error(`corpus: engine ${engine} is not open`)
     return h
   }
-  const run = async (engine: CorpusEngine, sql: string): Promise<CollectedResult> => await gates.get(engine)!.use(async () => await collect(handle(engine), sql))
+  const run = async (engine: CorpusEngine, sql: string, resultTypes?: Translation['resultTypes']): Promise<CollectedResult> =>
+    await gates.get(engine)!.use(async () => await collect(handle(engine), sql, resultTypes))
+  const schemas = options.schemas ?? new TableSchemaCache({ ttlMs: 60_000 })
 
   const outcomes: Outcome[] = []
   const sourceFailures: SourceFailure[] = []
@@ -150,8 +162,14 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
     const missing = query.requires.map((c) => missingCapability(target, c)).find((m) => m !== undefined)
     if (missing !== undefined) return { ...base, status: 'notApplicable', detail: missing }
     let translatedSql: string
+    let resultTypes: Translation['resultTypes']
     try {
-      translatedSql = (await options.translator.translate(query.sql, query.dialect as Dialect, target as Dialect)).sql
+      const engine = handle(target)
+      const translation = await translateForEngine(query.sql, query.dialect as Dialect, target as Dialect, {
+        translator: options.translator, schemas, metadata: engine.adapter.metadata, session: engine.session, signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+      })
+      translatedSql = translation.sql
+      resultTypes = translation.resultTypes
     } catch (error) {
       const coded = isQueryFluxError(error) ? `${error.code}: ` : ''
       return { ...base, status: 'untranslated', detail: `${coded}${messageOf(error)}` }
@@ -159,7 +177,7 @@ export async function runCorpus (options: RunOptions): Promise<CorpusRun> {
     let actual: CollectedResult
     const started = performance.now()
     try {
-      actual = await run(target, translatedSql)
+      actual = await run(target, translatedSql, resultTypes)
     } catch (error) {
       return { ...base, status: 'error', detail: messageOf(error), translatedSql, elapsedMs: performance.now() - started }
     }
