@@ -91,6 +91,17 @@ export function applyRules (statements: readonly AstNode[], set: RuleSet, from: 
     finish (fix) {
       finishers.push(fix)
     },
+    duplicate (node) {
+      if (hasPositionalParameter(node)) ctx.fail('this part of the statement must be repeated for the target, and it holds a ? parameter, which would shift the parameters after it; bind the value in the SQL text', node)
+      return transformBottomUp(node, (inner) => {
+        if (nodeType(inner) !== 'function') return undefined
+        const data = nodeData(inner)
+        const match = typeof data.name === 'string' ? PLACEHOLDER.exec(data.name) : null
+        if (match === null) return undefined
+        targets.push(targets[Number(match[1])]!)
+        return { function: { ...data, name: `qf_rewrite_${targets.length - 1}` } }
+      }) as AstNode
+    },
   }
   const visit = (node: AstNode): AstNode | undefined => {
     const rules = rulesFor(node, set)

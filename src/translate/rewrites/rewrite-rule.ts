@@ -29,6 +29,12 @@ export interface RewriteContext {
    * OVER clause). A retracted placeholder must not come back from the transpiler.
    */
   retract (placeholder: AstNode): void
+  /**
+   * A copy of an already rewritten subtree that may appear beside the original (a CTE inlined
+   * where it is referenced twice): its placeholders are registered again under new numbers,
+   * with the same templates, since each placeholder must come back exactly once.
+   */
+  duplicate (node: AstNode): AstNode
   /** The statement cannot be translated with its meaning kept: TRANSLATION_FAILED. */
   fail (reason: string, at?: AstNode): never
   /**

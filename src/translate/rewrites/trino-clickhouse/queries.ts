@@ -3,6 +3,10 @@ import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+import { cteRules } from './ctes.ts'
+import { joinRules } from './joins.ts'
+import { refusalRules } from './refusals.ts'
+import { setOperationRules } from './set-operations.ts'
 
 function ordinal (node: AstNode): number | undefined {
   const data = nodeData(node)
@@ -46,4 +50,9 @@ export const ordinalsToNames: RewriteRule = {
   },
 }
 
-export const queryRules: readonly RewriteRule[] = [ordinalsToNames]
+/**
+ * Order matters on a shared node: refusals first; CTEs are inlined (passing the SELECT or set
+ * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
+ * passes nothing on.
+ */
+export const queryRules: readonly RewriteRule[] = [...refusalRules, ...cteRules, ...joinRules, ...setOperationRules, ordinalsToNames]

@@ -1,0 +1,73 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { translateSql } from '../../translate-sql.ts'
+
+const toClickHouse = (sql: string): string => translateSql(sql, 'trino', 'clickhouse').sql
+const refused = (sql: string, reason: RegExp): void => {
+  assert.throws(() => toClickHouse(sql), (error: Error & { code?: string }) => error.code === 'TRANSLATION_FAILED' && reason.test(error.message))
+}
+
+test('an outer join keeps its kind and runs with join_use_nulls = 1 (once, on every SELECT of a top-level UNION)', () => {
+  assert.equal(toClickHouse('SELECT c.k, o.v FROM c LEFT JOIN o ON o.k = c.k'), 'SELECT c.k, o.v FROM c LEFT JOIN o ON o.k = c.k SETTINGS join_use_nulls = 1')
+  assert.equal(toClickHouse('SELECT 1 FROM a FULL OUTER JOIN b ON a.x = b.x UNION ALL SELECT 2 FROM c'),
+    'SELECT 1 FROM a FULL JOIN b ON a.x = b.x SETTINGS join_use_nulls = 1 UNION ALL SELECT 2 FROM c SETTINGS join_use_nulls = 1')
+  assert.equal(toClickHouse('SELECT * FROM (SELECT a.x FROM a RIGHT JOIN b ON a.x = b.x) AS s WHERE s.x IN (SELECT a.x FROM a LEFT JOIN b ON a.x = b.x)'),
+    'SELECT * FROM (SELECT a.x FROM a RIGHT JOIN b ON a.x = b.x) AS s WHERE s.x IN (SELECT a.x FROM a LEFT JOIN b ON a.x = b.x) SETTINGS join_use_nulls = 1')
+})
+
+test('an outer join condition on the side that may be unmatched becomes a filtered subquery of it; others are refused', () => {
+  assert.equal(toClickHouse("SELECT r.r_name, n.n_name FROM nation n RIGHT JOIN region r ON n.n_regionkey = r.r_regionkey AND n.n_name LIKE 'C%'"),
+    "SELECT r.r_name, n.n_name FROM (SELECT * FROM nation AS n WHERE n.n_name LIKE 'C%') AS n RIGHT JOIN region AS r ON n.n_regionkey = r.r_regionkey SETTINGS join_use_nulls = 1")
+  refused('SELECT 1 FROM a LEFT JOIN b ON a.x = b.x AND a.y > 1', /outer joins take only equalities between the two sides in ON/)
+  refused('SELECT 1 FROM a LEFT JOIN b ON a.x < b.x', /need at least one equality/)
+  refused('SELECT 1 FROM a LEFT JOIN b USING (x)', /instead of USING/)
+})
+
+test('inner joins: equalities between the sides go to ON, everything else to WHERE; FROM a, b becomes a JOIN', () => {
+  assert.equal(toClickHouse('SELECT a.k FROM a JOIN b ON a.k = b.k AND a.x < b.x'), 'SELECT a.k FROM a JOIN b ON a.k = b.k WHERE a.x < b.x')
+  assert.equal(toClickHouse('SELECT o.k FROM orders o, lineitem l WHERE o.k = l.k AND l.m = 1'), 'SELECT o.k FROM orders AS o JOIN lineitem AS l ON o.k = l.k WHERE l.m = 1')
+  // TPC-H q19: the key common to every OR branch is taken out, (A AND B) OR (A AND C) = A AND (B OR C).
+  assert.equal(toClickHouse('SELECT count(*) FROM l, p WHERE (p.k = l.k AND p.x = 1) OR (p.k = l.k AND l.y = 2)'),
+    'SELECT toInt64(count()) FROM l JOIN p ON p.k = l.k WHERE ((p.x = 1) OR (l.y = 2))')
+  assert.equal(toClickHouse('SELECT 1 FROM a JOIN b ON a.x > b.x'), 'SELECT 1 FROM a CROSS JOIN b WHERE a.x > b.x')
+  assert.equal(toClickHouse('SELECT 1 FROM a JOIN b ON a.x = b.x'), 'SELECT 1 FROM a JOIN b ON a.x = b.x')
+})
+
+test('more than one JOIN in a SELECT is refused with the 18.16 limit named', () => {
+  refused('SELECT 1 FROM a JOIN b ON a.x = b.x JOIN c ON c.x = b.x', /ClickHouse 18.16 supports one JOIN per SELECT, and this SELECT joins 3 tables/)
+  refused('SELECT 1 FROM a, b, c', /one JOIN per SELECT/)
+})
+
+test('CTEs are inlined at each reference (a second reference gets its own copy of the rewritten query); WITH RECURSIVE is refused', () => {
+  assert.equal(toClickHouse('WITH t(s, n) AS (SELECT o_status, count(*) FROM orders GROUP BY o_status) SELECT s, n FROM t'),
+    'SELECT s, n FROM (SELECT o_status AS s, toInt64(count()) AS n FROM orders GROUP BY o_status) AS t')
+  assert.equal(toClickHouse('WITH seg AS (SELECT k, count(*) AS n FROM c GROUP BY k) SELECT a.k, a.n - (SELECT min(n) FROM seg) FROM seg a'),
+    'SELECT a.k, a.n - (SELECT IF(count(n) = 0, NULL, min(n)) FROM (SELECT k, toInt64(count()) AS n FROM c GROUP BY k) AS seg) FROM (SELECT k, toInt64(count()) AS n FROM c GROUP BY k) AS a')
+  assert.equal(toClickHouse('WITH a AS (SELECT count(*) AS n FROM t), b AS (SELECT n FROM a) SELECT n FROM b'), 'SELECT n FROM (SELECT n FROM (SELECT toInt64(count()) AS n FROM t) AS a) AS b')
+  assert.equal(toClickHouse('WITH unused AS (SELECT count(*) FROM t) SELECT 1'), 'SELECT 1')
+  refused('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n', /no recursive WITH/)
+})
+
+test('VALUES in FROM becomes a UNION ALL of one-row SELECTs named by the column list', () => {
+  assert.equal(toClickHouse("SELECT t.code FROM (VALUES ('F', 1), ('O', 2)) AS t (code, n)"), "SELECT t.code FROM (SELECT 'F' AS code, 1 AS n UNION ALL SELECT 'O' AS code, 2 AS n) AS t")
+  assert.equal(toClickHouse('SELECT d FROM (SELECT 1, 2) AS t (d, e)'), 'SELECT d FROM (SELECT 1 AS d, 2 AS e) AS t')
+})
+
+test('UNION is DISTINCT over UNION ALL; INTERSECT / EXCEPT are NULL-safe IN / NOT IN; INTERSECT ALL is refused', () => {
+  assert.equal(toClickHouse('SELECT a AS x FROM t UNION SELECT b FROM u ORDER BY 1 LIMIT 5'), 'SELECT DISTINCT * FROM (SELECT a AS x FROM t UNION ALL SELECT b FROM u) AS qf_set ORDER BY x LIMIT 5')
+  assert.equal(toClickHouse('SELECT a FROM t EXCEPT SELECT b FROM u'),
+    'SELECT DISTINCT * FROM (SELECT a FROM t) AS qf_set WHERE NOT ((isNull(a), assumeNotNull(a)) IN (SELECT isNull(b), assumeNotNull(b) FROM (SELECT b FROM u) AS qf_right))')
+  refused('SELECT a FROM t INTERSECT ALL SELECT b FROM u', /no INTERSECT ALL/)
+  refused('SELECT a + 1 FROM t INTERSECT SELECT b FROM u', /needs a name/)
+})
+
+test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets are refused, each with its reason', () => {
+  refused('SELECT row_number() OVER (ORDER BY x) FROM t', /ClickHouse 18.16 has no window functions/)
+  refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k = o.k)', /has no EXISTS/)
+  refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k = o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
+  refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
+  refused('SELECT a, count(*) FROM t GROUP BY CUBE (a, b)', /no GROUP BY CUBE/)
+  refused('SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', /no quantified comparison/)
+  assert.equal(toClickHouse('SELECT a FROM t WHERE a = ANY (SELECT b FROM u)'), 'SELECT a FROM t WHERE a IN (SELECT b FROM u)')
+  assert.equal(toClickHouse('SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)'), 'SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)')
+})
