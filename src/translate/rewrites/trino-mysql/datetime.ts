@@ -2,9 +2,10 @@
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
-import type { RewriteRule } from '../rewrite-rule.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { jodaToMysql } from '../trino-common/date-patterns.ts'
 import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+import type { KnownType } from '../trino-common/rule-kit.ts'
 
 /** Trino field accessors → MySQL expressions; Trino's day_of_week is ISO (Monday = 1). */
 const FIELDS: Readonly<Record<string, string>> = {
@@ -148,37 +149,65 @@ export const dateMinusDate: RewriteRule = {
 
 interface FrameBound { readonly Preceding?: unknown, readonly Following?: unknown }
 
+/** The INTERVAL offsets of a RANGE frame (one per bound, undefined for a bound without one), or undefined when it has none. */
+function intervalOffsets (window: AstNode): Array<AstNode | undefined> | undefined {
+  const frame = (nodeData(window).over as { frame?: { kind?: unknown, start?: unknown, end?: unknown } | null } | undefined)?.frame
+  if (frame === null || frame === undefined || frame.kind !== 'Range') return undefined
+  const offsets = [frame.start, frame.end].map((b) => {
+    const offset = typeof b === 'object' && b !== null ? ((b as FrameBound).Preceding ?? (b as FrameBound).Following) : undefined
+    return nodeType(offset) === 'interval' ? offset as AstNode : undefined
+  })
+  return offsets.every((o) => o === undefined) ? undefined : offsets
+}
+
+/** The single ORDER BY key of a window, when it has exactly one. */
+export function windowKey (window: AstNode): AstNode | undefined {
+  const order = (nodeData(window).over as { order_by?: Array<{ this: AstNode }> } | undefined)?.order_by
+  return order?.length === 1 ? order[0]!.this : undefined
+}
+
+/** True for a window whose RANGE frame still has an INTERVAL offset (not yet rewritten). */
+export function hasIntervalFrame (window: AstNode): boolean {
+  return nodeType(window) === 'window_function' && intervalOffsets(window) !== undefined
+}
+
+/** The window with its day-interval RANGE frame over TO_DAYS(key), when the key is a DATE; refused otherwise. */
+export function rangeFrameOverDays (window: AstNode, keyType: KnownType | undefined, ctx: RewriteContext): AstNode {
+  const data = nodeData(window)
+  const over = data.over as AstNode
+  const frame = over.frame as { start: unknown, end: unknown }
+  const offsets = intervalOffsets(window)!
+  const key = windowKey(window)
+  const days = offsets.map((i) => i === undefined ? undefined : (DAY_UNITS[intervalUnit(i) ?? ''] ?? 0) * (intervalAmount(i) ?? Number.NaN))
+  if (key === undefined || keyType !== 'date' || hasPlaceholder(key) || days.some((d) => d !== undefined && !(Number.isInteger(d) && d >= 0))) {
+    return ctx.fail('a RANGE frame with an INTERVAL offset is translated to MySQL only over one DATE ordering key and a literal day or week offset', window)
+  }
+  const number = (d: number): AstNode => ({ literal: { literal_type: 'number', value: String(d) } })
+  const bounds = [frame.start, frame.end].map((b, i) => {
+    const d = days[i]
+    if (d === undefined) return b
+    return 'Preceding' in (b as FrameBound) ? { Preceding: number(d) } : { Following: number(d) }
+  })
+  const order = over.order_by as Array<{ this: AstNode }>
+  const orderBy = [{ ...order[0]!, this: ctx.target('TO_DAYS(__0)', [key]) }]
+  return { window_function: { ...data, over: { ...over, order_by: orderBy, frame: { ...frame, start: bounds[0], end: bounds[1] } } } }
+}
+
+/**
+ * polyglot types no column inside OVER (…): a bare column key is left for the enclosing SELECT
+ * (queries.ts), which looks its type up from the same column elsewhere in the SELECT.
+ */
 export const rangeFrameDays: RewriteRule = {
   name: 'mysql-range-frame-days',
   reason: "MariaDB's RANGE frames take numeric offsets only (no INTERVAL). Over one ORDER BY key known to be a DATE, an offset of n days is n over TO_DAYS(key), the same frame; other interval frames are refused.",
   nodes: ['window_function'],
   words: ['range'],
   rewrite (node, ctx) {
-    const data = nodeData(node)
-    const over = data.over as AstNode | undefined
-    const frame = over?.frame as { kind?: unknown, start?: unknown, end?: unknown } | null | undefined
-    if (over === undefined || frame === null || frame === undefined || frame.kind !== 'Range') return undefined
-    const bounds = [frame.start, frame.end]
-    const intervals = bounds.map((b) => {
-      const offset = typeof b === 'object' && b !== null ? ((b as FrameBound).Preceding ?? (b as FrameBound).Following) : undefined
-      return nodeType(offset) === 'interval' ? offset as AstNode : undefined
-    })
-    if (intervals.every((i) => i === undefined)) return undefined
-    const order = over.order_by as Array<{ this: AstNode }> | undefined
-    const key = order?.length === 1 ? order[0]!.this : undefined
-    const days = intervals.map((i) => i === undefined ? undefined : (DAY_UNITS[intervalUnit(i) ?? ''] ?? 0) * (intervalAmount(i) ?? Number.NaN))
-    if (key === undefined || knownType(key) !== 'date' || hasPlaceholder(key) || days.some((d) => d !== undefined && !(Number.isInteger(d) && d >= 0))) {
-      return ctx.fail('a RANGE frame with an INTERVAL offset is translated to MySQL only over one DATE ordering key and a literal day or week offset', node)
-    }
-    const number = (d: number): AstNode => ({ literal: { literal_type: 'number', value: String(d) } })
-    const newBounds = bounds.map((b, i) => {
-      const d = days[i]
-      if (d === undefined) return b
-      return 'Preceding' in (b as FrameBound) ? { Preceding: number(d) } : { Following: number(d) }
-    })
-    const toDays = ctx.target('TO_DAYS(__0)', [key])
-    const orderBy = [{ ...order![0]!, this: toDays }]
-    return { window_function: { ...data, over: { ...over, order_by: orderBy, frame: { ...frame, start: newBounds[0], end: newBounds[1] } } } }
+    if (!hasIntervalFrame(node)) return undefined
+    const key = windowKey(node)
+    const type = knownType(key)
+    if (type === undefined && nodeType(key) === 'column') return undefined
+    return rangeFrameOverDays(node, type, ctx)
   },
 }
 

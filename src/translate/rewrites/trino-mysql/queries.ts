@@ -1,12 +1,13 @@
 /** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
-import { columnName, functionNode, nodeData, nodeType } from '../ast.ts'
+import { columnName, functionNode, nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import { hasPositionalParameter } from '../apply.ts'
 import type { AstNode } from '../ast.ts'
-import type { RewriteRule } from '../rewrite-rule.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { child } from '../calls.ts'
 import { hasPlaceholder, knownType } from '../trino-common/rule-kit.ts'
 import type { KnownType } from '../trino-common/rule-kit.ts'
 import { binaryKey } from './collation.ts'
+import { hasIntervalFrame, rangeFrameOverDays, windowKey } from './datetime.ts'
 
 interface OrderItem { this: AstNode, desc: boolean, nulls_first: boolean | null, explicit_asc?: boolean }
 
@@ -46,32 +47,99 @@ export const nullOrdering: RewriteRule = {
   reason: "Trino sorts NULLs last in both directions unless told otherwise; MySQL sorts them first ascending, and has no NULLS FIRST/LAST (polyglot drops it). An `x IS NULL` key before x gives Trino's order. A key known to be a string sorts by its UTF-8 bytes (Trino's code point order) instead of MySQL's case-insensitive collation.",
   nodes: ['select', 'union', 'intersect', 'except'],
   rewrite (node, ctx) {
-    const type = nodeType(node)!
-    const data = nodeData(node)
-    const orderBy = data.order_by as { expressions?: OrderItem[] } | null | undefined
-    const items = orderBy?.expressions
-    if (items === undefined || items.length === 0) return undefined
-    const out: OrderItem[] = []
-    let changed = false
-    for (const item of items) {
-      const target = orderTarget(type === 'select' ? node : undefined, item.this)
-      // Trino default: NULLS LAST. MySQL: NULLs sort as the smallest value.
-      const nullsFirst = item.nulls_first ?? false
-      const mysqlNullsFirst = !item.desc
-      if (nullsFirst !== mysqlNullsFirst && target.ref !== undefined) {
-        out.push({ this: isNullNode(target.ref), desc: nullsFirst, nulls_first: null, explicit_asc: false })
-        changed = true
-      }
-      if (target.type === 'varchar' && target.ref !== undefined) {
-        out.push({ ...item, this: binaryKey(ctx, target.ref), nulls_first: null })
-        changed = true
-      } else {
-        out.push({ ...item, nulls_first: null })
-      }
-    }
-    if (!changed) return undefined
-    return { [type]: { ...data, order_by: { ...orderBy, expressions: out } } }
+    // One rule per node: this SELECT-level rule also finishes windows whose key type only the SELECT tells.
+    const framed = nodeType(node) === 'select' ? deferredRangeFrames(node, ctx) : undefined
+    return orderKeys(framed ?? node, ctx) ?? framed
   },
+}
+
+/** The statement with its ORDER BY in Trino's NULL and string order, or undefined when nothing changes. */
+function orderKeys (node: AstNode, ctx: RewriteContext): AstNode | undefined {
+  const type = nodeType(node)!
+  const data = nodeData(node)
+  const orderBy = data.order_by as { expressions?: OrderItem[] } | null | undefined
+  const items = orderBy?.expressions
+  if (items === undefined || items.length === 0) return undefined
+  const out: OrderItem[] = []
+  let changed = false
+  for (const item of items) {
+    const target = orderTarget(type === 'select' ? node : undefined, item.this)
+    // Trino default: NULLS LAST. MySQL: NULLs sort as the smallest value.
+    const nullsFirst = item.nulls_first ?? false
+    const mysqlNullsFirst = !item.desc
+    if (nullsFirst !== mysqlNullsFirst && target.ref !== undefined) {
+      out.push({ this: isNullNode(target.ref), desc: nullsFirst, nulls_first: null, explicit_asc: false })
+      changed = true
+    }
+    if (target.type === 'varchar' && target.ref !== undefined) {
+      out.push({ ...item, this: binaryKey(ctx, target.ref), nulls_first: null })
+      changed = true
+    } else {
+      out.push({ ...item, nulls_first: null })
+    }
+  }
+  if (!changed) return undefined
+  return { [type]: { ...data, order_by: { ...orderBy, expressions: out } } }
+}
+
+/** Type of a bare column as the same column (name and qualifier) shows it elsewhere in this SELECT. */
+function typeInSelect (select: AstNode, key: AstNode): KnownType | undefined {
+  const identity = (column: AstNode): string => {
+    const data = nodeData(column)
+    return JSON.stringify([(data.name as { name?: unknown } | undefined)?.name, (data.table as { name?: unknown } | null | undefined)?.name ?? null])
+  }
+  const wanted = identity(key)
+  let found: KnownType | undefined
+  walkScope(select, (n) => {
+    if (found === undefined && nodeType(n) === 'column' && identity(n) === wanted) found = knownType(n)
+  })
+  return found ?? typeFromDerivedTable(select, key)
+}
+
+/** Type of a bare column as the derived table (FROM (SELECT …) t) it comes from names it. */
+function typeFromDerivedTable (select: AstNode, key: AstNode): KnownType | undefined {
+  const data = nodeData(select)
+  const name = (nodeData(key).name as { name?: unknown } | undefined)?.name
+  const qualifier = (nodeData(key).table as { name?: unknown } | null | undefined)?.name
+  const items = [...((data.from as { expressions?: AstNode[] } | null | undefined)?.expressions ?? []), ...((data.joins as Array<{ this: AstNode }> | undefined) ?? []).map((j) => j.this)]
+  const types = new Set<KnownType | undefined>()
+  for (const item of items) {
+    if (nodeType(item) !== 'subquery') continue
+    const sub = nodeData(item)
+    const alias = (sub.alias as { name?: unknown } | null | undefined)?.name
+    if (qualifier !== undefined && qualifier !== alias) continue
+    const inner = sub.this as AstNode
+    if (nodeType(inner) !== 'select') continue
+    for (const e of (nodeData(inner).expressions as AstNode[] | undefined) ?? []) {
+      const named = nodeType(e) === 'alias' ? (nodeData(e).alias as { name?: unknown } | undefined)?.name : (nodeData(e).name as { name?: unknown } | undefined)?.name
+      if (named === name) types.add(knownType(nodeType(e) === 'alias' ? nodeData(e).this as AstNode : e))
+    }
+  }
+  // Two derived tables naming the column: Trino would call it ambiguous; do not guess.
+  return types.size === 1 ? [...types][0] : undefined
+}
+
+/** Visits the nodes of one SELECT, not those of queries nested in it. */
+function walkScope (value: unknown, visit: (node: AstNode) => void, top = true): void {
+  if (Array.isArray(value)) { for (const v of value) walkScope(v, visit, false); return }
+  if (typeof value !== 'object' || value === null) return
+  const type = nodeType(value)
+  if (!top && (type === 'select' || type === 'subquery' || type === 'union' || type === 'exists')) return
+  if (type !== undefined) visit(value as AstNode)
+  for (const [k, v] of Object.entries(value)) if (k !== 'span' && k !== 'inferred_type') walkScope(v, visit, false)
+}
+
+/** The SELECT with the RANGE frames rangeFrameDays left (bare column keys) rewritten or refused. */
+function deferredRangeFrames (select: AstNode, ctx: RewriteContext): AstNode | undefined {
+  let pending = false
+  walkScope(select, (n) => { if (hasIntervalFrame(n)) pending = true })
+  if (!pending) return undefined
+  const data = nodeData(select)
+  const out: AstNode = {}
+  for (const [k, v] of Object.entries(data)) {
+    out[k] = k === 'with' || k === 'from' || k === 'joins' ? v : transformBottomUp(v, (n) => hasIntervalFrame(n) ? rangeFrameOverDays(n, typeInSelect(select, windowKey(n)!), ctx) : undefined)
+  }
+  return { select: out }
 }
 
 const ARRAY_NODES = ['array_func', 'cardinality', 'contains', 'element_at', 'array_position', 'array_distinct', 'unnest', 'array_agg', 'explode']
