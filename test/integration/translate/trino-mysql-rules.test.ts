@@ -91,12 +91,18 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     assert.deepEqual(await rows(sql), [['p', null, 1, null], ['q', 'q', 2, 20], [null, null, 3, null], [null, 'r', null, 30], [null, null, null, 40]])
     assert.deepEqual(await rows(`${sql} LIMIT 2`), [['p', null, 1, null], ['q', 'q', 2, 20]])
     assert.deepEqual(await rows(`SELECT b FROM ${LEFT} l FULL JOIN ${RIGHT} r ON l.k = r.k WHERE b > 20 ORDER BY b`), [[30], [40]])
+    // Rewritten expressions (length, code-point equality) are repeated in both halves and the NOT EXISTS.
+    assert.deepEqual(await rows(`SELECT length(l.k) AS n, r.k FROM ${LEFT} l FULL JOIN ${RIGHT} r ON l.k = r.k WHERE length(r.k) = 1 OR l.k IS NULL ORDER BY r.k`),
+      [[1, 'q'], [null, 'r'], [null, null], [null, null]])
+    failsWith(`SELECT l.a FROM ${LEFT} l FULL JOIN ${RIGHT} r ON l.k = r.k ORDER BY r.b`, /sorted by r\.b, which is not in the select list/)
     failsWith(`SELECT count(*) FROM ${LEFT} l FULL JOIN ${RIGHT} r ON l.k = r.k`, /FULL OUTER JOIN is in a query with GROUP BY, aggregates/)
   })
 
   test('lateral-aggregate: an aggregating LATERAL subquery is a correlated scalar subquery; others are refused', async () => {
     assert.deepEqual(await rows(`SELECT l.a, t.n, t.total FROM ${LEFT} l CROSS JOIN LATERAL (SELECT count(*) AS n, sum(b) AS total FROM ${RIGHT} r WHERE r.b > l.a * 10) t ORDER BY l.a`),
       [[1, 3, 90], [2, 2, 70], [3, 1, 40]])
+    assert.deepEqual(await rows(`SELECT l.a, t.top FROM ${LEFT} l CROSS JOIN LATERAL (SELECT max(length(r.k)) AS top, max(r.k || 'x') AS unused FROM ${RIGHT} r WHERE r.k = l.k) t ORDER BY t.top DESC, l.a`),
+      [[2, 1], [1, null], [3, null]])
     failsWith(`SELECT l.a, t.b FROM ${LEFT} l CROSS JOIN LATERAL (SELECT b FROM ${RIGHT} r WHERE r.k = l.k) t`, /LATERAL has no MySQL equivalent/)
   })
 

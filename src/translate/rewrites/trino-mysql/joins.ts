@@ -3,7 +3,6 @@ import { columnName, nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
-import { hasPlaceholder } from '../trino-common/rule-kit.ts'
 import { nullOrdering } from './queries.ts'
 
 interface Join { this: AstNode, on: AstNode | null, using: unknown[], kind: string }
@@ -58,24 +57,58 @@ export const fullOuterJoin: RewriteRule = {
       !isEmpty(data.windows) || !isEmpty(data.fetch) || hasAggregate(data.expressions) || hasAggregate(data.order_by)) {
       refuse('is in a query with GROUP BY, aggregates, window functions or DISTINCT')
     }
-    if (hasPlaceholder(join.on) || hasPlaceholder(data.from) || hasPlaceholder(joins.slice(0, full))) refuse('has a rewritten expression in its join, which would be needed twice')
     const left = { select: { ...data, joins: [...joins.slice(0, full), { ...join, kind: 'Left' }], order_by: null, limit: null, offset: null, with: null } }
-    const leftRows = { select: { ...EMPTY_SELECT, expressions: [{ literal: { literal_type: 'number', value: '1' } }], from: data.from, joins: joins.slice(0, full), where_clause: { this: join.on } } }
+    // The right half and the NOT EXISTS repeat parts of the statement: rewritten expressions in them are registered again.
+    const leftRows = ctx.duplicate({ select: { ...EMPTY_SELECT, expressions: [{ literal: { literal_type: 'number', value: '1' } }], from: data.from, joins: joins.slice(0, full), where_clause: { this: join.on } } })
     const unmatched: AstNode = { not: { this: { exists: { this: leftRows, not: false } } } }
     const where = data.where_clause as { this?: AstNode } | null | undefined
-    const rightWhere = where?.this === undefined ? unmatched : { and: { left: { paren: { this: where.this } }, right: unmatched, left_comments: [], operator_comments: [] } }
-    const right = { select: { ...data, joins: [...joins.slice(0, full), { ...join, kind: 'Right' }], where_clause: { this: rightWhere }, order_by: null, limit: null, offset: null, with: null } }
+    const rightWhere = where?.this === undefined ? unmatched : { and: { left: { paren: { this: ctx.duplicate(where.this) } }, right: unmatched, left_comments: [], operator_comments: [] } }
+    const rightHalf = ctx.duplicate({ select: { ...data, where_clause: null, joins: [...joins.slice(0, full), { ...join, kind: 'Right' }], order_by: null, limit: null, offset: null, with: null } })
+    const right = { select: { ...nodeData(rightHalf), where_clause: { this: rightWhere } } }
     const limit = data.limit as { this?: AstNode } | null | undefined
     const offset = data.offset as { this?: AstNode } | null | undefined
     const union: AstNode = {
       union: {
-        left, right, all: true, distinct: false, with: data.with ?? null, order_by: data.order_by ?? null,
+        left, right, all: true, distinct: false, with: data.with ?? null, order_by: unionOrderBy(data, refuse),
         limit: limit?.this ?? null, offset: offset?.this ?? null, by_name: false, corresponding: false, strict: false,
       },
     }
     // One rule per node: the union's ORDER BY still needs Trino's NULL and string order.
     return nullOrdering.rewrite(union, ctx) ?? union
   },
+}
+
+function qualifiedName (node: unknown): { table: string, name: string } | undefined {
+  if (nodeType(node) !== 'column') return undefined
+  const data = nodeData(node as AstNode)
+  const table = (data.table as { name?: unknown } | null | undefined)?.name
+  const name = (data.name as { name?: unknown } | undefined)?.name
+  return typeof table === 'string' && typeof name === 'string' ? { table, name } : undefined
+}
+
+/**
+ * The ORDER BY of the union: a UNION sorts by its output columns only, so `ORDER BY r.k` names the
+ * select-list column it is (`r.k` or `r.k AS x`); a qualified column not selected is refused.
+ */
+function unionOrderBy (data: AstNode, refuse: (why: string) => never): unknown {
+  const orderBy = data.order_by as { expressions?: Array<{ this: AstNode }> } | null | undefined
+  if (orderBy?.expressions === undefined) return orderBy ?? null
+  const expressions = (data.expressions as AstNode[] | undefined) ?? []
+  return {
+    ...orderBy,
+    expressions: orderBy.expressions.map((item) => {
+      const wanted = qualifiedName(item.this)
+      if (wanted === undefined) return item
+      const same = (e: AstNode): boolean => {
+        const got = qualifiedName(nodeType(e) === 'alias' ? nodeData(e).this : e)
+        return got !== undefined && got.table.toLowerCase() === wanted.table.toLowerCase() && got.name.toLowerCase() === wanted.name.toLowerCase()
+      }
+      const match = expressions.find(same)
+      if (match === undefined) return refuse(`is sorted by ${wanted.table}.${wanted.name}, which is not in the select list (a UNION sorts by its output columns)`)
+      const output = nodeType(match) === 'alias' ? String((nodeData(match).alias as { name?: unknown }).name) : wanted.name
+      return { ...item, this: { column: { name: { name: output, quoted: true }, table: null, join_mark: false } } }
+    }),
+  }
 }
 
 /** The columns a lateral subquery's select list names, with the expression of each. */
@@ -119,22 +152,42 @@ export const lateralAggregate: RewriteRule = {
       joins.some((j, i) => i !== index && nodeType(j.this) === 'subquery' && nodeData(j.this).lateral === true)) {
       return ctx.fail('LATERAL has no MySQL equivalent (MariaDB has no LATERAL); only CROSS JOIN LATERAL of a subquery that aggregates without GROUP BY, its columns aliased, is rewritten (as correlated scalar subqueries)', node)
     }
+    // The subquery itself goes away: its rewritten expressions come back only in the copies made below.
+    transformBottomUp(query, (n) => {
+      if (nodeType(n) === 'function' && /^qf_rewrite_\d+$/.test(String(nodeData(n).name))) ctx.retract(n)
+      return undefined
+    })
     let uses = 0
     const scalar = (name: string): AstNode | undefined => {
       const expression = columns.get(name.toLowerCase())
       if (expression === undefined) return undefined
       uses++
-      return { subquery: { this: { select: { ...q, expressions: [expression] } }, alias: null, column_aliases: [], alias_explicit_as: false, order_by: null, limit: null, offset: null, lateral: false, modifiers_inside: false } }
+      const body = { select: { ...q, expressions: [expression] } }
+      return { subquery: { this: ctx.duplicate(body), alias: null, column_aliases: [], alias_explicit_as: false, order_by: null, limit: null, offset: null, lateral: false, modifiers_inside: false } }
     }
     // A select-list `t.c` keeps its output name c.
     const named = (data.expressions as AstNode[]).map((e) => {
       const name = (nodeData(e).name as { name?: unknown } | undefined)?.name
-      const isOurs = nodeType(e) === 'column' && typeof name === 'string' && columns.has(name.toLowerCase())
+      const table = (nodeData(e).table as { name?: unknown } | null | undefined)?.name
+      const isOurs = nodeType(e) === 'column' && typeof name === 'string' && columns.has(name.toLowerCase()) && (table === undefined || (typeof table === 'string' && table.toLowerCase() === alias.toLowerCase()))
       return isOurs ? { alias: { this: e, alias: { name, quoted: true }, column_aliases: [], alias_explicit_as: true, pre_alias_comments: [] } } : e
     })
-    const rest = { ...data, expressions: named, joins: joins.filter((_, i) => i !== index) }
-    const replaced = transformBottomUp(rest, (n) => replaceColumn(n, alias, scalar, ctx)) as AstNode
-    if (uses > 1 && hasPlaceholder(query)) ctx.fail('the LATERAL subquery has a rewritten expression and is used more than once', node)
+    // ORDER BY t.c of a selected t.c sorts by the output column c, not a second copy of the subquery.
+    const selected = new Set(named.filter((e, i) => e !== (data.expressions as AstNode[])[i]).map((e) => String((nodeData(e).alias as { name: string }).name).toLowerCase()))
+    const orderBy = data.order_by as { expressions?: Array<{ this: AstNode }> } | null | undefined
+    const ordered = orderBy?.expressions === undefined ? orderBy : {
+      ...orderBy,
+      expressions: orderBy.expressions.map((item) => {
+        const column = nodeData(item.this)
+        const name = (column.name as { name?: unknown } | undefined)?.name
+        const table = (column.table as { name?: unknown } | null | undefined)?.name
+        const isSelected = nodeType(item.this) === 'column' && typeof name === 'string' && typeof table === 'string' && table.toLowerCase() === alias.toLowerCase() && selected.has(name.toLowerCase())
+        const replace = (value: unknown): AstNode => transformBottomUp(value, (n) => replaceColumn(n, alias, scalar, ctx)) as AstNode
+        return isSelected ? { ...item, this: { column: { name: { name, quoted: true }, table: null, join_mark: false } } } : replace(item)
+      }),
+    }
+    const rest = { ...data, expressions: named, order_by: null, joins: joins.filter((_, i) => i !== index) }
+    const replaced = { ...transformBottomUp(rest, (n) => replaceColumn(n, alias, scalar, ctx)) as AstNode, order_by: ordered ?? null }
     const select = { select: replaced }
     return nullOrdering.rewrite(select, ctx) ?? select
   },

@@ -1,7 +1,7 @@
 /** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
 import { columnName, functionNode, nodeData, nodeType, transformBottomUp } from '../ast.ts'
-import { hasPositionalParameter } from '../apply.ts'
 import type { AstNode } from '../ast.ts'
+import { hasPositionalParameter } from '../apply.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { child } from '../calls.ts'
 import { hasPlaceholder, knownType } from '../trino-common/rule-kit.ts'
@@ -16,30 +16,36 @@ function isNullNode (value: AstNode): AstNode {
 }
 
 /**
- * What an ORDER BY item sorts on, as an expression that can be repeated in the ORDER BY: the item
- * itself, or for an ordinal the select-list expression it points at (by its alias when it has
- * one). `ref` is undefined when that would copy a rewritten expression, which must appear once.
- * `type` is the known type of the value sorted, looking through an alias to its expression.
+ * What an ORDER BY item sorts on: the item itself, or for an ordinal the select-list expression
+ * it points at (by its alias when it has one). `copied` when `ref` is a copy of an expression that
+ * stays elsewhere (each use then needs its own duplicate of rewritten parts); `ref` is undefined
+ * for a literal or a union's item that is no name. `type` is the known type of the value sorted,
+ * looking through an alias to its expression.
  */
-function orderTarget (select: AstNode | undefined, item: AstNode): { ref: AstNode | undefined, type: KnownType | undefined } {
+function orderTarget (select: AstNode | undefined, item: AstNode): { ref: AstNode | undefined, copied: boolean, type: KnownType | undefined } {
   const data = nodeData(item)
   const expressions = select === undefined ? undefined : nodeData(select).expressions as AstNode[] | undefined
   const isOrdinal = nodeType(item) === 'literal' && data.literal_type === 'number' && typeof data.value === 'string' && /^\d+$/.test(data.value)
   if (!isOrdinal) {
-    if (select === undefined && nodeType(item) === 'literal') return { ref: undefined, type: undefined }
+    if (nodeType(item) === 'literal') return { ref: undefined, copied: false, type: undefined }
     const name = columnName(item)
     const aliased = name === undefined ? undefined : expressions?.find((e) => nodeType(e) === 'alias' && (nodeData(e).alias as { name?: unknown } | undefined)?.name === name)
-    return { ref: hasPlaceholder(item) ? undefined : item, type: knownType(aliased === undefined ? item : child(aliased, 'this')) }
+    return { ref: item, copied: false, type: knownType(aliased === undefined ? item : child(aliased, 'this')) }
   }
-  if (select === undefined) return { ref: undefined, type: undefined }
   const chosen = expressions?.[Number(data.value) - 1]
-  if (chosen === undefined) return { ref: undefined, type: undefined }
+  if (chosen === undefined) return { ref: undefined, copied: false, type: undefined }
   if (nodeType(chosen) === 'alias') {
     const alias = nodeData(chosen).alias as { name?: unknown } | undefined
     const type = knownType(child(chosen, 'this'))
-    if (typeof alias?.name === 'string') return { ref: { column: { name: { name: alias.name, quoted: true }, table: null, join_mark: false } }, type }
+    if (typeof alias?.name === 'string') return { ref: { column: { name: { name: alias.name, quoted: true }, table: null, join_mark: false } }, copied: false, type }
   }
-  return { ref: hasPlaceholder(chosen) ? undefined : chosen, type: knownType(chosen) }
+  return { ref: chosen, copied: true, type: knownType(chosen) }
+}
+
+/** `ref` for one more use: itself, or a duplicate when it holds rewritten parts used elsewhere; undefined when it cannot be repeated (a ? parameter). */
+function another (ref: AstNode, ctx: RewriteContext): AstNode | undefined {
+  if (!hasPlaceholder(ref)) return ref
+  return hasPositionalParameter(ref) ? undefined : ctx.duplicate(ref)
 }
 
 export const nullOrdering: RewriteRule = {
@@ -67,12 +73,14 @@ function orderKeys (node: AstNode, ctx: RewriteContext): AstNode | undefined {
     // Trino default: NULLS LAST. MySQL: NULLs sort as the smallest value.
     const nullsFirst = item.nulls_first ?? false
     const mysqlNullsFirst = !item.desc
-    if (nullsFirst !== mysqlNullsFirst && target.ref !== undefined) {
-      out.push({ this: isNullNode(target.ref), desc: nullsFirst, nulls_first: null, explicit_asc: false })
+    const isNullOf = nullsFirst !== mysqlNullsFirst && target.ref !== undefined ? another(target.ref, ctx) : undefined
+    if (isNullOf !== undefined) {
+      out.push({ this: isNullNode(isNullOf), desc: nullsFirst, nulls_first: null, explicit_asc: false })
       changed = true
     }
-    if (target.type === 'varchar' && target.ref !== undefined) {
-      out.push({ ...item, this: binaryKey(ctx, target.ref), nulls_first: null })
+    const key = target.type === 'varchar' && target.ref !== undefined ? (target.copied ? another(target.ref, ctx) : target.ref) : undefined
+    if (key !== undefined) {
+      out.push({ ...item, this: binaryKey(ctx, key), nulls_first: null })
       changed = true
     } else {
       out.push({ ...item, nulls_first: null })
