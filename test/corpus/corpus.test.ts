@@ -14,6 +14,7 @@ import assert from 'node:assert/strict'
 import { createTranslator } from '../../src/translate/index.ts'
 import type { ManagedTranslator } from '../../src/translate/index.ts'
 import { writeCorpusReport } from '../../scripts/corpus-report.ts'
+import { TableSchemaCache } from '../../src/service/table-schema-cache.ts'
 import { closeEngines } from './corpus-engines.ts'
 import type { CorpusEngineHandle } from './corpus-engines.ts'
 import { openLoadedEngines } from './corpus-setup.ts'
@@ -31,6 +32,7 @@ const isUpdate = process.env.QF_CORPUS_UPDATE === '1'
 describe('translation corpus (issue #5) on real engines', () => {
   let engines: Map<CorpusEngine, CorpusEngineHandle> | undefined
   let translator: ManagedTranslator | undefined
+  const schemas = new TableSchemaCache({ ttlMs: 600_000 })
   let run: CorpusRun
   let rates: PassRates
 
@@ -39,7 +41,7 @@ describe('translation corpus (issue #5) on real engines', () => {
     engines = await openLoadedEngines((line) => console.log(`corpus: ${line}`))
     translator = await createTranslator({ cacheSize: 10_000, workerThreads: 0 })
     const queries = DIALECTS.flatMap((d) => loadQueries(d))
-    run = await runCorpus({ engines, translator, queries, parallelQueries: 6 })
+    run = await runCorpus({ engines, translator, schemas, queries, parallelQueries: 6 })
     const counts = Object.fromEntries(DIALECTS.map((d) => [d, queries.filter((q) => q.dialect === d).length]))
     rates = summarise(run, counts, (performance.now() - began) / 1000)
     console.log(`corpus: ${run.outcomes.length} translated runs in ${(run.elapsedMs / 1000).toFixed(1)} s, ${rates.runSeconds} s with loading`)
@@ -62,6 +64,17 @@ describe('translation corpus (issue #5) on real engines', () => {
     for (const source of DIALECTS) {
       const targets = new Set(run.outcomes.filter((o) => o.source === source).map((o) => o.target))
       assert.equal(targets.size, 4, `${source} queries reached only ${[...targets].join(', ')}`)
+    }
+  })
+
+  test('translation had each target engine\'s schema of the corpus tables, as QueryService would', async () => {
+    assert.ok(schemas.metadataCalls > 0, 'the runner looked up no table schema')
+    for (const [engine, handle] of engines ?? []) {
+      const [lineitem] = await schemas.tablesFor(handle.adapter.metadata, [{ name: 'lineitem' }], handle.session, AbortSignal.timeout(10_000))
+      const quantity = lineitem?.columns.find((c) => c.name.toLowerCase() === 'l_quantity')
+      assert.ok(quantity !== undefined, `${engine}: no schema for lineitem, so its translations ran untyped`)
+      const key = lineitem!.columns.find((c) => c.name.toLowerCase() === 'l_orderkey')
+      assert.match(key?.type ?? '', /^(integer|bigint)$/, `${engine}: l_orderkey is ${key?.type}`)
     }
   })
 
