@@ -8,7 +8,8 @@ import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
-import { aggregateModifiers, isKnownInteger, operands, withKnownType } from '../trino-common/rule-kit.ts'
+import { aggregateModifiers, isKnownInteger, knownType, operands, withKnownType } from '../trino-common/rule-kit.ts'
+import { decimalLiteralText, scaleOf, withDecimalScale } from './numbers.ts'
 
 export const countIsInt64: RewriteRule = {
   name: 'ch-count-is-int64',
@@ -51,14 +52,20 @@ export const guardedAggregates: RewriteRule = {
     const { filter, distinct, orderBy } = aggregateModifiers(node)
     if (fn === undefined || args.length !== 1 || distinct || orderBy) return undefined
     const integer = name === 'sum' && isKnownInteger(args[0])
+    const scale = knownType(args[0]) === 'decimal' ? scaleOf(args[0]) : undefined
     // ClickHouse 18.16 throws on avg over no rows even in an if() branch it does not take; sum / count does not.
+    const quotient = filter === undefined ? 'sum(__0) / greatest(count(__0), 1)' : 'sumIf(__0, __1) / greatest(countIf((__0) IS NOT NULL AND (__1)), 1)'
+    // Trino's avg of a decimal(p, s) is rounded half away from zero to scale s; ClickHouse's division truncates.
     const value = name === 'avg'
-      ? (filter === undefined ? 'sum(__0) / greatest(count(__0), 1)' : 'sumIf(__0, __1) / greatest(countIf((__0) IS NOT NULL AND (__1)), 1)')
+      ? (scale === undefined ? quotient : `toDecimal128(round(${quotient.replace(/^(sum(?:If)?\(__0(?:, __1)?\))/, `toDecimal128($1, ${scale + 1})`)}, ${scale}), ${scale})`)
       : (filter === undefined ? `${fn}(__0)` : `${fn}If(__0, __1)`)
     // A sum of small integers is UInt64 in ClickHouse; Trino's is a bigint.
     const typed = integer ? `toInt64(${value})` : name.startsWith('std') || name.startsWith('var') ? `toFloat64(${value})` : value
-    if (filter === undefined) return withKnownType(ctx.target(`if(count(__0) = 0, NULL, ${typed})`, args), integer ? 'integer' : undefined)
-    return withKnownType(ctx.target(`if(countIf((__0) IS NOT NULL AND (__1)) = 0, NULL, ${typed})`, [args[0]!, filter]), integer ? 'integer' : undefined)
+    const placeholder = filter === undefined
+      ? withKnownType(ctx.target(`if(count(__0) = 0, NULL, ${typed})`, args), integer ? 'integer' : undefined)
+      : withKnownType(ctx.target(`if(countIf((__0) IS NOT NULL AND (__1)) = 0, NULL, ${typed})`, [args[0]!, filter]), integer ? 'integer' : undefined)
+    // A sum of decimals is a Decimal128 of the same scale in ClickHouse; avg, min and max keep the scale.
+    return scale === undefined || !['sum', 'avg', 'min', 'max'].includes(name) ? placeholder : withDecimalScale(placeholder, scale, name === 'sum' || name === 'avg')
   },
 }
 
@@ -92,9 +99,14 @@ export const approxAggregates: RewriteRule = {
     if (name === 'approx_distinct' && args.length === 1) return withKnownType(ctx.target('toInt64(uniq(__0))', args), 'integer')
     if (name === 'geometric_mean' && args.length === 1) return withKnownType(ctx.target('if(count(__0) = 0, NULL, exp(sum(log(__0)) / greatest(count(__0), 1)))', args), 'double')
     if (name === 'approx_percentile' && args.length === 2) {
-      const p = nodeData(args[1]!).value
+      const p = decimalLiteralText(args[1])
       if (typeof p !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(p)) return ctx.fail('approx_percentile needs a literal fraction to be translated to ClickHouse', node)
-      return ctx.target(`if(count(__0) = 0, NULL, quantile(${p})(__0))`, [args[0]!])
+      if (args[1] !== undefined && nodeType(args[1]) === 'function') ctx.retract(args[1])
+      // 18.16's quantile takes no Decimal: read as a Float64, and back to the decimal's scale as Trino returns it.
+      const scale = knownType(args[0]) === 'decimal' ? scaleOf(args[0]) : undefined
+      if (knownType(args[0]) === 'decimal' && scale === undefined) return ctx.fail('approx_percentile of a decimal whose scale is unknown is not translated to ClickHouse 18.16', node)
+      const value = scale === undefined ? 'quantile(' + p + ')(__0)' : `toDecimal128(quantile(${p})(toFloat64(__0)), ${scale})`
+      return ctx.target(`if(count(__0) = 0, NULL, ${value})`, [args[0]!])
     }
     return undefined
   },

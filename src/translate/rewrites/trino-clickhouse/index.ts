@@ -6,11 +6,15 @@
  */
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateRules } from './aggregates.ts'
+import { functionRules } from './functions.ts'
+import { numberRules } from './numbers.ts'
 import { queryRules } from './queries.ts'
 import { scalarRules } from './scalars.ts'
 
 export const trinoToClickHouseRules: readonly RewriteRule[] = [
   ...queryRules,
   ...aggregateRules,
+  ...functionRules,
+  ...numberRules,
   ...scalarRules,
 ]

@@ -7,6 +7,7 @@
 import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { call, knownType, withKnownType } from '../trino-common/rule-kit.ts'
 import { binary, conjunction, flatten, itemName, onlyFrom, sameExpression, selectNode, starNode, subqueryNode, whereClause, whereOf } from './select-nodes.ts'
 
 const OUTER_KINDS = new Set(['Left', 'Right', 'Full'])
@@ -53,12 +54,38 @@ function commaJoin (data: AstNode): AstNode | undefined {
   return { ...data, from: { ...from, expressions: [items[0]] }, joins: [join] }
 }
 
+/**
+ * 18.16 joins only keys of the same type (Type mismatch of columns to JOIN by: plus(id, 1) Int64
+ * at left, b.id Int32 at right): integer keys that are not two columns of one type are compared
+ * as Int64, which holds every Trino integer.
+ */
+function keySides (key: AstNode): { left: AstNode, right: AstNode } {
+  let node = key
+  while (nodeType(node) === 'paren') node = nodeData(node).this as AstNode
+  return nodeData(node) as { left: AstNode, right: AstNode }
+}
+
+function needsWidening (key: AstNode): boolean {
+  const { left, right } = keySides(key)
+  if (knownType(left) !== 'integer' || knownType(right) !== 'integer') return false
+  const typeOf = (side: AstNode): unknown => nodeType(side) === 'column' ? (nodeData(side).inferred_type as { data_type?: unknown } | undefined)?.data_type : undefined
+  const lt = typeOf(left)
+  return lt === undefined || lt !== typeOf(right)
+}
+
+function sameTypeKey (key: AstNode, ctx: RewriteContext): AstNode {
+  if (!needsWidening(key)) return key
+  const { left, right } = keySides(key)
+  const wide = (side: AstNode): AstNode => withKnownType(ctx.target(call('toInt64', 0), [side]), 'integer')
+  return binary('eq', wide(left), wide(right))
+}
+
 export const innerJoinConditions: RewriteRule = {
   name: 'ch-inner-join-conditions',
   reason: 'ClickHouse 18.16 takes only equalities between the two sides in ON, and runs a comma or CROSS JOIN as a whole cross product before WHERE (TPC-H style FROM a, b WHERE a.k = b.k ran out of memory). For an inner join, such equalities go to ON and every other condition to WHERE: the same rows.',
   nodes: ['select'],
   passesOn: true,
-  rewrite (node) {
+  rewrite (node, ctx) {
     const listed = commaJoin(nodeData(node))
     const data = listed ?? nodeData(node)
     const joins = data.joins as AstNode[] | undefined
@@ -74,10 +101,10 @@ export const innerJoinConditions: RewriteRule = {
     const keys = [...on, ...wherePart].filter((c) => isJoinKey(c, sides))
     const rest = [...on, ...wherePart].filter((c) => !keys.includes(c))
     const isSame = keys.length === on.length && keys.every((k) => on.includes(k))
-    if (isSame && listed === undefined) return undefined
+    if (isSame && listed === undefined && !keys.some(needsWidening)) return undefined
     const nextJoin = keys.length === 0
       ? { ...join, kind: 'Cross', on: null }
-      : { ...join, kind: 'Inner', on: conjunction(keys) }
+      : { ...join, kind: 'Inner', on: conjunction(keys.map((k) => sameTypeKey(k, ctx))) }
     return { select: { ...data, joins: [nextJoin], where_clause: whereClause(conjunction(rest)) } }
   },
 }
@@ -156,7 +183,7 @@ export const outerJoins: RewriteRule = {
       return ctx.fail(`ClickHouse 18.16 outer joins take only equalities between the two sides in ON; a ${kind.toUpperCase()} JOIN condition that is not one cannot be kept (only a filter on the side that may be unmatched can)`, node)
     }
     const nextFrom = leftFilters.length === 0 ? data.from : { ...(data.from as AstNode), expressions: [filtered(from[0]!, leftFilters), ...from.slice(1)] }
-    const nextJoin = hideOuterJoin({ ...join, this: rightFilters.length === 0 ? join.this : filtered(join.this as AstNode, rightFilters), on: conjunction(keys) }, ctx)
+    const nextJoin = hideOuterJoin({ ...join, this: rightFilters.length === 0 ? join.this : filtered(join.this as AstNode, rightFilters), on: conjunction(keys.map((k) => sameTypeKey(k, ctx))) }, ctx)
     return { select: { ...data, from: nextFrom, joins: [nextJoin] } }
   },
 }

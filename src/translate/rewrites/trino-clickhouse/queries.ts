@@ -5,6 +5,7 @@ import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
 import { cteRules } from './ctes.ts'
 import { joinRules } from './joins.ts'
+import { decimalScalarSubqueries } from './numbers.ts'
 import { refusalRules } from './refusals.ts'
 import { setOperationRules } from './set-operations.ts'
 
@@ -55,4 +56,4 @@ export const ordinalsToNames: RewriteRule = {
  * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
  * passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [...refusalRules, ...cteRules, ...joinRules, ...setOperationRules, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [...refusalRules, ...cteRules, ...joinRules, ...setOperationRules, decimalScalarSubqueries, ordinalsToNames]

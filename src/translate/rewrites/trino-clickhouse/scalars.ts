@@ -1,19 +1,42 @@
 /** Trino → ClickHouse (18.16 and later): literals, numbers, dates and strings. */
-import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { mysqlFormatToClickHouse } from '../trino-common/date-patterns.ts'
 import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
 
-export const substringChars = templateRule({
+/** A literal integer's value (with its sign), else undefined. */
+function integerValue (node: AstNode | undefined): number | undefined {
+  if (node === undefined) return undefined
+  if (nodeType(node) === 'neg') { const v = integerValue(child(node, 'this')); return v === undefined ? undefined : -v }
+  const data = nodeData(node)
+  return nodeType(node) === 'literal' && data.literal_type === 'number' && typeof data.value === 'string' && /^\d+$/.test(data.value) ? Number(data.value) : undefined
+}
+
+/** Longer than any String ClickHouse holds: "to the end" for substringUTF8, which 18.16 wants as a constant. */
+const TO_THE_END = 4294967295
+
+export const substringChars: RewriteRule = {
   name: 'ch-substring-characters',
-  reason: 'Trino substr counts characters; ClickHouse substring counts bytes (a multi-byte character is cut in half). substringUTF8 counts characters.',
+  reason: 'Trino substr counts characters; ClickHouse substring counts bytes (a multi-byte character is cut in half). substringUTF8 counts characters, but 18.16 takes only constant, non-negative positions: a negative start counts from the end through reverseUTF8, a missing length is a constant past any end, and positions that are not literals are refused.',
   nodes: ['substring'],
-  args: (node) => [child(node, 'this'), child(node, 'start'), child(node, 'length')].filter((a): a is AstNode => a !== undefined),
-  // ClickHouse 18.16 substringUTF8 always takes a length.
-  template: (args) => args.length === 2 ? 'substringUTF8(__0, __1, lengthUTF8(__0))' : args.length === 3 ? 'substringUTF8(__0, __1, __2)' : undefined,
-})
+  rewrite (node, ctx) {
+    const value = child(node, 'this')
+    const startNode = child(node, 'start')
+    const lengthNode = child(node, 'length')
+    if (value === undefined || startNode === undefined) return undefined
+    const start = integerValue(startNode)
+    const length = lengthNode === undefined ? TO_THE_END : integerValue(lengthNode)
+    if (start === undefined || length === undefined) return ctx.fail('ClickHouse 18.16 substringUTF8 takes only constant positions, and substring() would count bytes, not characters: substr needs literal start and length to be translated', node)
+    if (length < 0) return ctx.fail('substr with a negative length fails in Trino', node)
+    if (start === 0) return withKnownType(ctx.target("''", []), 'varchar')
+    if (start > 0) return withKnownType(ctx.target(`substringUTF8(__0, ${start}, ${length})`, [value]), 'varchar')
+    // substr(s, -n, len): the last n characters, then the first len of them.
+    const tail = `reverseUTF8(substringUTF8(reverseUTF8(__0), 1, ${-start}))`
+    return withKnownType(ctx.target(lengthNode === undefined ? tail : `substringUTF8(${tail}, 1, ${length})`, [value]), 'varchar')
+  },
+}
 
 export const regexpReplace: RewriteRule = {
   name: 'ch-regexp-replace',
@@ -130,7 +153,6 @@ const CALLS: Readonly<Record<string, { arity: number, build: string | ((args: re
   array_position: { arity: 2, build: 'toInt64(indexOf(__0, __1))', type: 'integer' },
   contains: { arity: 2, build: 'has(__0, __1)' },
   slice: { arity: 3, build: 'arraySlice(__0, __1, __2)' },
-  json_array_length: { arity: 1, build: 'toInt64(JSONLength(__0))', type: 'integer' },
 }
 
 /** The CALLS entries built as verbatim calls (templateRule takes only strings). */
@@ -154,7 +176,7 @@ export const functionCalls = templateRule({
   name: 'ch-function-names',
   reason: `Trino functions ClickHouse has under another (case-sensitive) name, counting characters rather than bytes where Trino does (length, strpos, upper, lower, reverse use the UTF8 forms): ${Object.keys(CALLS).join(', ')}.`,
   nodes: ['year', 'month', 'day', 'quarter', 'hour', 'minute', 'second', 'day_of_week', 'day_of_year', 'week_of_year', 'week', 'day_of_month',
-    'length', 'upper', 'lower', 'reverse', 'str_position', 'starts_with', 'cardinality', 'contains', 'array_position', 'json_array_length', 'abs', 'sqrt', 'ln', 'exp', 'floor', 'ceil', 'power'],
+    'length', 'upper', 'lower', 'reverse', 'str_position', 'starts_with', 'cardinality', 'contains', 'array_position', 'abs', 'sqrt', 'ln', 'exp', 'floor', 'ceil', 'power'],
   functions: Object.keys(CALLS),
   template: (args, node) => {
     const type = Object.keys(node)[0] ?? ''
@@ -181,7 +203,9 @@ export const dateTrunc: RewriteRule = {
     if (call?.args.length !== 2 || unit === undefined) return undefined
     const template = TRUNC[unit]
     if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to ClickHouse`, node)
-    return withKnownType(ctx.target(template, [call.args[1]!]), ['hour', 'minute', 'second'].includes(unit) ? 'timestamp' : 'date')
+    const isTime = ['hour', 'minute', 'second'].includes(unit)
+    // 18.16's toStartOfHour/Minute return DateTime('server zone'); Trino's result has no zone.
+    return withKnownType(ctx.target(isTime ? `toDateTime(toUnixTimestamp(${template}))` : template, [call.args[1]!]), isTime ? 'timestamp' : 'date')
   },
 }
 
@@ -269,13 +293,16 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   chr: 'ClickHouse 18.16 has no char()', codepoint: 'ClickHouse 18.16 has no code point function', format_datetime: 'Joda-Time patterns are not translated to ClickHouse',
   typeof: "ClickHouse type names differ from Trino's", split_part: 'ClickHouse returns an empty string where Trino returns NULL',
   regexp_extract: 'ClickHouse extract() returns the first group where Trino returns the whole match', try_cast: 'ClickHouse 18.16 has no accurate-or-NULL casts',
+  json_extract_scalar: 'ClickHouse 18.16 has no JSON path functions (JSONExtract* came in 19.x; visitParam* read only flat, unescaped objects)',
+  json_extract: 'ClickHouse 18.16 has no JSON path functions (JSONExtract* came in 19.x)', json_array_length: 'ClickHouse 18.16 has no JSON functions (JSONLength came in 19.x)',
+  json_size: 'ClickHouse 18.16 has no JSON path functions', json_format: 'ClickHouse 18.16 has no JSON type', json_parse: 'ClickHouse 18.16 has no JSON type',
 }
 
 export const unsupported: RewriteRule = {
   name: 'ch-known-unsupported',
   reason: 'Trino functions ClickHouse 18.16 cannot answer the same way: fail instead of returning something else.',
   functions: Object.keys(UNSUPPORTED),
-  nodes: ['try_cast'],
+  nodes: ['try_cast', 'json_extract_scalar', 'json_extract', 'json_array_length'],
   rewrite (node, ctx) {
     const name = asCall(node)?.name ?? Object.keys(node)[0] ?? ''
     return ctx.fail(`${name}() has no ClickHouse equivalent: ${UNSUPPORTED[name] ?? ''}`, node)
@@ -298,7 +325,8 @@ export const elementAt = templateRule({
   name: 'ch-element-at',
   reason: "Trino element_at returns NULL past the array's end; ClickHouse's subscript returns the type's default ('' or 0).",
   nodes: ['element_at'],
-  template: (args) => args.length === 2 ? 'if(abs(__1) <= length(__0) AND __1 != 0, arrayElement(__0, __1), NULL)' : undefined,
+  // No abs(): polyglot writes it ABS, which 18.16 does not know (its function names are case-sensitive).
+  template: (args) => args.length === 2 ? 'if(__1 != 0 AND __1 <= length(__0) AND -__1 <= length(__0), arrayElement(__0, __1), NULL)' : undefined,
 })
 
 function lambdaRule (name: string, fn: string, target: string): RewriteRule {
@@ -319,9 +347,15 @@ export const filterLambda = lambdaRule('ch-filter', 'filter', 'arrayFilter')
 
 export const sequence = templateRule({
   name: 'ch-sequence',
-  reason: 'Trino sequence(a, b) is the inclusive array a … b; ClickHouse 18.16 range(n) takes only a length.',
+  reason: 'Trino sequence(a, b[, step]) is the inclusive array a … b; ClickHouse 18.16 range(n) takes only a length. A step must be a literal (its sign decides the direction).',
   functions: ['sequence'],
-  template: (args) => args.length === 2 ? 'arrayMap(qf_x -> toInt64(qf_x) + __0, range(toUInt64(__1 - __0 + 1)))' : undefined,
+  template: (args, node, ctx) => {
+    if (args.length === 2) return 'arrayMap(qf_x -> toInt64(qf_x) + __0, range(toUInt64(greatest(__1 - __0 + 1, 0))))'
+    const step = integerValue(args[2])
+    if (args.length !== 3) return undefined
+    if (step === undefined || step === 0) return ctx.fail('sequence() needs a literal, non-zero step to be translated to ClickHouse 18.16', node)
+    return `arrayMap(qf_x -> toInt64(qf_x) * ${step} + __0, range(toUInt64(greatest(intDiv(__1 - __0, ${step}) + 1, 0))))`
+  },
 })
 
 export const scalarRules: readonly RewriteRule[] = [

@@ -1,0 +1,62 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { translateSql } from '../../translate-sql.ts'
+import type { TableSchema } from '../../translator.ts'
+import { parseLiteralDate } from './functions.ts'
+
+const TABLES: TableSchema[] = [
+  { name: 'orders', columns: [{ name: 'k', type: 'integer' }, { name: 'price', type: 'decimal(15,2)' }, { name: 'ts', type: 'timestamp(0)' }, { name: 'd', type: 'date' }, { name: 'x', type: 'double' }] },
+  { name: 'big', columns: [{ name: 'k', type: 'bigint' }] },
+]
+const toClickHouse = (sql: string): string => translateSql(sql, 'trino', 'clickhouse', TABLES).sql
+const refused = (sql: string, reason: RegExp): void => {
+  assert.throws(() => toClickHouse(sql), (error: Error & { code?: string }) => error.code === 'TRANSLATION_FAILED' && reason.test(error.message))
+}
+
+test('decimal literals stay decimals; a decimal meeting a double becomes a double, as in Trino', () => {
+  assert.equal(toClickHouse('SELECT k FROM orders WHERE price BETWEEN 0.05 AND 0.07'), "SELECT k FROM orders WHERE price BETWEEN toDecimal128('0.05', 2) AND toDecimal128('0.07', 2)")
+  assert.equal(toClickHouse('SELECT x * 1.5 FROM orders'), "SELECT x * toFloat64(toDecimal128('1.5', 1)) FROM orders")
+  assert.equal(toClickHouse('SELECT 1e3 FROM orders'), 'SELECT 1e3 FROM orders')
+})
+
+test('decimal division rounds half away from zero at the larger scale, as Trino does', () => {
+  assert.equal(toClickHouse('SELECT price / 3 FROM orders'), 'SELECT toDecimal128(round(toDecimal128(price, 3) / 3, 2), 2) FROM orders')
+  assert.equal(toClickHouse('SELECT 7.0 / 2'), "SELECT toDecimal128(round(toDecimal128(toDecimal128('7.0', 1), 2) / 2, 1), 1)")
+  assert.equal(toClickHouse('SELECT k / 7 FROM orders'), 'SELECT intDiv(k, 7) FROM orders')
+})
+
+test('casts of fractions to integers round as in Trino', () => {
+  assert.equal(toClickHouse('SELECT CAST(price AS integer) FROM orders'), 'SELECT toInt32(round(price)) FROM orders')
+  assert.equal(toClickHouse('SELECT CAST(x AS bigint) FROM orders'), 'SELECT toInt64(IF(x >= 0, FLOOR(x + 0.5), CEIL(x - 0.5))) FROM orders')
+})
+
+test('join keys of different integer types are compared as Int64', () => {
+  assert.equal(toClickHouse('SELECT a.k FROM orders a JOIN orders b ON b.k = a.k + 1'), 'SELECT a.k FROM orders AS a JOIN orders AS b ON toInt64(b.k) = toInt64(a.k + 1)')
+  assert.equal(toClickHouse('SELECT a.k FROM orders a JOIN big b ON b.k = a.k'), 'SELECT a.k FROM orders AS a JOIN big AS b ON toInt64(b.k) = toInt64(a.k)')
+  assert.equal(toClickHouse('SELECT a.k FROM orders a JOIN orders b ON b.k = a.k'), 'SELECT a.k FROM orders a JOIN orders b ON b.k = a.k')
+})
+
+test('IS [NOT] DISTINCT FROM, LIKE … ESCAPE, sign, format', () => {
+  assert.equal(toClickHouse('SELECT k FROM orders WHERE x IS DISTINCT FROM 1'), 'SELECT k FROM orders WHERE NOT (isNull(x) = isNull(1) AND assumeNotNull(x) = assumeNotNull(1))')
+  assert.equal(toClickHouse("SELECT 'a%' LIKE '%\\%' ESCAPE '\\'"), "SELECT 'a%' LIKE '%\\\\%'")
+  assert.equal(toClickHouse("SELECT 'a%' LIKE '%!%' ESCAPE '!', 'a\\' LIKE '%\\'"), "SELECT 'a%' LIKE '%\\\\%', 'a\\\\' LIKE '%\\\\'")
+  assert.equal(toClickHouse('SELECT sign(k), sign(x) FROM orders'), 'SELECT multiIf(k > 0, 1, k < 0, -1, 0), toFloat64(multiIf(x > 0, 1, x < 0, -1, 0)) FROM orders')
+  assert.equal(toClickHouse("SELECT format('%s has %d%%', 'x', k) FROM orders"), "SELECT concat(ifNull(toString('x'), 'null'), ' has ', ifNull(toString(k), 'null'), '%') FROM orders")
+  refused("SELECT format('%5.2f', x) FROM orders", /uses %5/)
+})
+
+test('substr with literal positions counts characters; other positions are refused', () => {
+  assert.equal(toClickHouse("SELECT substr('héllo', 2), substr('héllo', 2, 2), substr('héllo', -3), substr('héllo', -3, 2)"),
+    "SELECT substringUTF8('héllo', 2, 4294967295), substringUTF8('héllo', 2, 2), reverseUTF8(substringUTF8(reverseUTF8('héllo'), 1, 3)), substringUTF8(reverseUTF8(substringUTF8(reverseUTF8('héllo'), 1, 3)), 1, 2)")
+  refused('SELECT substr(CAST(k AS varchar), k) FROM orders', /substr needs literal start and length/)
+})
+
+test('date and time: date - date refused, timestamp ± interval and date_trunc lose the zone ClickHouse adds, date_parse of literals', () => {
+  refused('SELECT d - d FROM orders', /interval day to second/)
+  assert.equal(toClickHouse("SELECT ts + INTERVAL '90' MINUTE FROM orders"), 'SELECT toDateTime(toUnixTimestamp(ts + toIntervalMinute(90))) FROM orders')
+  assert.equal(toClickHouse("SELECT date_trunc('hour', ts) FROM orders"), 'SELECT toDateTime(toUnixTimestamp(toStartOfHour(ts))) FROM orders')
+  assert.equal(toClickHouse("SELECT date_parse('15/03/1995 10:30', '%d/%m/%Y %H:%i')"), "SELECT toDateTime('1995-03-15 10:30:00')")
+  assert.equal(parseLiteralDate('1995-02-30', '%Y-%m-%d'), undefined)
+  refused("SELECT date_parse(CAST(k AS varchar), '%Y') FROM orders", /only for a literal string and format/)
+  refused("SELECT json_extract_scalar('{}', '$.a')", /no JSON path functions/)
+})
