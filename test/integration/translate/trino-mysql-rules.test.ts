@@ -84,6 +84,9 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     assert.deepEqual(await rows(`SELECT count(DISTINCT w) FROM ${WORDS}`, SCHEMA), [[5]])
     assert.deepEqual(await rows(`SELECT id, count(x) OVER (ORDER BY d RANGE BETWEEN INTERVAL '6' DAY PRECEDING AND CURRENT ROW) FROM (SELECT id, x, d FROM ${WORDS} WHERE d IS NOT NULL) t ORDER BY id`, SCHEMA),
       [[1, 1], [2, 2], [3, 1], [4, 2], [5, 1]])
+    // A window sum of an integer column is a bigint, cast around the whole window call.
+    assert.deepEqual(await rows(`SELECT id, sum(x) OVER (ORDER BY d RANGE BETWEEN INTERVAL '6' DAY PRECEDING AND CURRENT ROW) FROM (SELECT id, x, d FROM ${WORDS} WHERE d IS NOT NULL) t ORDER BY id`, SCHEMA),
+      [[1, 10], [2, 30], [3, 20], [4, 60], [5, 50]])
   })
 
   test('full-outer-join: unmatched rows of both sides once, ORDER BY and LIMIT over the whole result', async () => {

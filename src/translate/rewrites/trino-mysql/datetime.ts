@@ -202,6 +202,8 @@ export const rangeFrameDays: RewriteRule = {
   reason: "MariaDB's RANGE frames take numeric offsets only (no INTERVAL). Over one ORDER BY key known to be a DATE, an offset of n days is n over TO_DAYS(key), the same frame; other interval frames are refused.",
   nodes: ['window_function'],
   words: ['range'],
+  // The window may still need mysql-sum-window-cast.
+  passesOn: true,
   rewrite (node, ctx) {
     if (!hasIntervalFrame(node)) return undefined
     const key = windowKey(node)

@@ -14,8 +14,9 @@ import { stringRules } from './strings.ts'
 export const trinoToMysqlRules: readonly RewriteRule[] = [
   ...joinRules,
   ...queryRules,
-  ...numberRules,
+  // Before numberRules: mysql-range-frame-days passes a window on to mysql-sum-window-cast.
   ...datetimeRules,
+  ...numberRules,
   ...stringRules,
   ...collationRules,
 ]

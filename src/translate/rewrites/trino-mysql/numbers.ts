@@ -132,7 +132,7 @@ export const filterClause: RewriteRule = {
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'count_if', 'approx_distinct', 'aggregate_function', 'window_function'])
 
-export const sumOfKnownIntegers = aggregateRule({
+const sumAsBigint = aggregateRule({
   name: 'mysql-sum-integer-is-bigint',
   reason: 'Trino sum() of integers is a bigint; MySQL SUM() of integers is a DECIMAL. Cast back when the argument is known to be an integer (e.g. CASE … THEN 1 ELSE 0).',
   nodes: ['sum'],
@@ -141,6 +141,34 @@ export const sumOfKnownIntegers = aggregateRule({
   template: (args, node) => isKnownInteger(child(node, 'this')) && !AGGREGATES.has(nodeType(child(node, 'this')) ?? '') ? `CAST(SUM(${args[0]}) AS SIGNED)` : undefined,
   resultType: 'integer',
 })
+
+/** The source `sum` node behind each placeholder sumOfKnownIntegers made, for sumWindowCast. */
+const sumSources = new WeakMap<AstNode, AstNode>()
+
+export const sumOfKnownIntegers: RewriteRule = {
+  ...sumAsBigint,
+  rewrite (node, ctx) {
+    const out = sumAsBigint.rewrite(node, ctx)
+    if (out !== undefined) sumSources.set(out, node)
+    return out
+  },
+}
+
+export const sumWindowCast: RewriteRule = {
+  name: 'mysql-sum-window-cast',
+  reason: 'A window sum() of integers is cast back to a bigint around the whole window call: CAST(SUM(x) AS SIGNED) OVER (…) is a syntax error, CAST(SUM(x) OVER (…) AS SIGNED) is not.',
+  nodes: ['window_function'],
+  words: ['over'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const inner = data.this as AstNode | undefined
+    const sum = inner === undefined ? undefined : sumSources.get(inner)
+    if (inner === undefined || sum === undefined) return undefined
+    if (aggregateModifiers(sum).filter !== undefined) return ctx.fail('sum(…) FILTER (WHERE …) OVER (…) is not translated to MySQL (MySQL has no FILTER clause)', node)
+    ctx.retract(inner)
+    return withKnownType(ctx.target('CAST(__0 AS SIGNED)', [{ window_function: { ...data, this: sum } }]), 'integer')
+  },
+}
 
 export const ifFunction = templateRule({
   name: 'mysql-if',
@@ -228,7 +256,7 @@ export const unsupported: RewriteRule = {
 
 export const numberRules: readonly RewriteRule[] = [
   integerDivision, avgOfIntegerIsDouble, statistics, correlation, geometricMean, approxDistinct, arbitrary, countIf,
-  filterClause, sumOfKnownIntegers, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
+  filterClause, sumOfKnownIntegers, sumWindowCast, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
 ]
 
 void operands
