@@ -82,6 +82,10 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     assert.deepEqual(await rows(`SELECT a.id, b.id FROM ${WORDS} a JOIN ${WORDS} b ON a.w = b.w AND a.id <> b.id`, SCHEMA), [])
     assert.deepEqual(await rows(`SELECT id, w FROM ${WORDS} ORDER BY w DESC, id`, SCHEMA), [[3, 'zulu'], [1, 'alpha'], [4, 'a '], [5, 'a'], [2, 'ZULU'], [6, null]])
     assert.deepEqual(await rows(`SELECT count(DISTINCT w) FROM ${WORDS}`, SCHEMA), [[5]])
+    // binary-string-keys: 'ZULU'/'zulu' and 'a'/'a ' are four groups and partitions; window keys sort by code point, NULLs last.
+    assert.deepEqual(await rows(`SELECT w, count(*) FROM ${WORDS} GROUP BY w ORDER BY 1`, SCHEMA), [['ZULU', 1], ['a', 1], ['a ', 1], ['alpha', 1], ['zulu', 1], [null, 1]])
+    assert.deepEqual(await rows(`SELECT id, w, count(*) OVER (PARTITION BY w), row_number() OVER (ORDER BY w) FROM ${WORDS} ORDER BY id`, SCHEMA),
+      [[1, 'alpha', 1, 4], [2, 'ZULU', 1, 1], [3, 'zulu', 1, 5], [4, 'a ', 1, 3], [5, 'a', 1, 2], [6, null, 1, 6]])
     assert.deepEqual(await rows(`SELECT id, count(x) OVER (ORDER BY d RANGE BETWEEN INTERVAL '6' DAY PRECEDING AND CURRENT ROW) FROM (SELECT id, x, d FROM ${WORDS} WHERE d IS NOT NULL) t ORDER BY id`, SCHEMA),
       [[1, 1], [2, 2], [3, 1], [4, 2], [5, 1]])
     // A window sum of an integer column is a bigint, cast around the whole window call.

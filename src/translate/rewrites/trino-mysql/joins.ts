@@ -134,6 +134,8 @@ export const lateralAggregate: RewriteRule = {
   reason: 'MariaDB has no LATERAL. A CROSS JOIN LATERAL subquery that aggregates without GROUP BY (one row per outer row) becomes one correlated scalar subquery per column used; any other LATERAL is refused.',
   nodes: ['select'],
   words: ['lateral'],
+  // The SELECT's ORDER BY and keys are done by the rules after this one.
+  passesOn: true,
   rewrite (node, ctx) {
     const data = nodeData(node)
     const joins = (data.joins as Join[] | undefined) ?? []
@@ -188,8 +190,7 @@ export const lateralAggregate: RewriteRule = {
     }
     const rest = { ...data, expressions: named, order_by: null, joins: joins.filter((_, i) => i !== index) }
     const replaced = { ...transformBottomUp(rest, (n) => replaceColumn(n, alias, scalar, ctx)) as AstNode, order_by: ordered ?? null }
-    const select = { select: replaced }
-    return nullOrdering.rewrite(select, ctx) ?? select
+    return { select: replaced }
   },
 }
 

@@ -150,6 +150,101 @@ function deferredRangeFrames (select: AstNode, ctx: RewriteContext): AstNode | u
   return { select: out }
 }
 
+/** `value` rebuilt by `visit` (bottom-up) without entering the queries nested in it: each SELECT is done by its own visit. */
+function transformScope (value: unknown, visit: (node: AstNode) => AstNode | undefined, top = true): unknown {
+  if (Array.isArray(value)) {
+    const out = value.map((v) => transformScope(v, visit, false))
+    return out.some((v, i) => v !== value[i]) ? out : value
+  }
+  if (typeof value !== 'object' || value === null) return value
+  const type = nodeType(value)
+  if (!top && (type === 'select' || type === 'subquery' || type === 'union' || type === 'exists')) return value
+  let copy: AstNode | undefined
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'span' || k === 'inferred_type' || typeof v !== 'object' || v === null) continue
+    const next = transformScope(v, visit, false)
+    if (next !== v) { copy ??= { ...value }; copy[k] = next }
+  }
+  const current = copy ?? value as AstNode
+  return type === undefined ? current : visit(current) ?? current
+}
+
+/** A key's type: its own when known, else (a bare column inside OVER, which polyglot leaves untyped) the same column's elsewhere in the SELECT. */
+function keyType (select: AstNode, key: AstNode): KnownType | undefined {
+  return knownType(key) ?? (nodeType(key) === 'column' ? typeInSelect(select, key) : undefined)
+}
+
+/** What a GROUP BY item groups on: the select-list expression of an ordinal or an output name, else the item. */
+function groupTarget (select: AstNode, item: AstNode): AstNode | undefined {
+  const data = nodeData(item)
+  const expressions = (nodeData(select).expressions as AstNode[] | undefined) ?? []
+  const unalias = (e: AstNode | undefined): AstNode | undefined => e !== undefined && nodeType(e) === 'alias' ? child(e, 'this') : e
+  if (nodeType(item) === 'literal') return data.literal_type === 'number' && typeof data.value === 'string' && /^\d+$/.test(data.value) ? unalias(expressions[Number(data.value) - 1]) : undefined
+  const name = columnName(item)
+  const aliased = name === undefined ? undefined : expressions.find((e) => nodeType(e) === 'alias' && (nodeData(e).alias as { name?: unknown } | undefined)?.name === name)
+  return aliased === undefined ? item : unalias(aliased)
+}
+
+function isRangeOffsetFrame (over: AstNode): boolean {
+  const frame = over.frame as { kind?: unknown, start?: unknown, end?: unknown } | null | undefined
+  const isOffset = (b: unknown): boolean => typeof b === 'object' && b !== null && ('Preceding' in b || 'Following' in b)
+  return frame?.kind === 'Range' && (isOffset(frame.start) || isOffset(frame.end))
+}
+
+export const binaryStringKeys: RewriteRule = {
+  name: 'mysql-binary-string-keys',
+  reason: "GROUP BY and a window's PARTITION BY/ORDER BY use MySQL's case-insensitive, PAD SPACE collation ('ZULU' and 'zulu' one group); a string key gets its UTF-8 bytes as a further key, so groups and partitions split and rows order as in Trino. Window ORDER BY keys also get Trino's NULLS LAST (an `x IS NULL` key).",
+  nodes: ['select'],
+  passesOn: true,
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    let changed = false
+    const groupBy = data.group_by as { expressions?: AstNode[] } | null | undefined
+    let group = groupBy
+    if (groupBy?.expressions !== undefined && groupBy.expressions.length > 0) {
+      const extra: AstNode[] = []
+      for (const item of groupBy.expressions) {
+        const target = groupTarget(node, item)
+        const copy = target === undefined || keyType(node, target) !== 'varchar' ? undefined : another(target, ctx)
+        if (copy !== undefined) extra.push(binaryKey(ctx, copy))
+      }
+      if (extra.length > 0) { group = { ...groupBy, expressions: [...groupBy.expressions, ...extra] }; changed = true }
+    }
+    const windows = (window: AstNode): AstNode | undefined => {
+      if (nodeType(window) !== 'window_function') return undefined
+      const w = nodeData(window)
+      const over = w.over as AstNode | undefined
+      if (over === undefined || over === null) return undefined
+      const partitions = (over.partition_by as AstNode[] | undefined) ?? []
+      const partitionBy: AstNode[] = []
+      for (const p of partitions) {
+        partitionBy.push(p)
+        const copy = keyType(node, p) === 'varchar' ? another(p, ctx) : undefined
+        if (copy !== undefined) partitionBy.push(binaryKey(ctx, copy))
+      }
+      const items = (over.order_by as OrderItem[] | undefined) ?? []
+      const orderBy: OrderItem[] = []
+      if (!isRangeOffsetFrame(over)) {
+        for (const item of items) {
+          const nullsFirst = item.nulls_first ?? false
+          const isNullOf = nullsFirst !== !item.desc && nodeType(item.this) !== 'literal' ? another(item.this, ctx) : undefined
+          if (isNullOf !== undefined) orderBy.push({ this: isNullNode(isNullOf), desc: nullsFirst, nulls_first: null, explicit_asc: false })
+          orderBy.push(keyType(node, item.this) === 'varchar' ? { ...item, this: binaryKey(ctx, item.this), nulls_first: null } : { ...item, nulls_first: null })
+        }
+      }
+      const partitionChanged = partitionBy.length !== partitions.length
+      const orderChanged = !isRangeOffsetFrame(over) && (orderBy.length !== items.length || orderBy.some((o, i) => o.this !== items[i]!.this))
+      if (!partitionChanged && !orderChanged) return undefined
+      changed = true
+      return { window_function: { ...w, over: { ...over, partition_by: partitionBy, order_by: orderChanged ? orderBy : items } } }
+    }
+    const out: AstNode = {}
+    for (const [k, v] of Object.entries(data)) out[k] = k === 'with' || k === 'from' || k === 'joins' ? v : transformScope(v, windows, false)
+    if (!changed) return undefined
+    return { select: { ...out, group_by: group ?? null } }
+  },
+}
+
 const ARRAY_NODES = ['array_func', 'cardinality', 'contains', 'element_at', 'array_position', 'array_distinct', 'unnest', 'array_agg', 'explode']
 const ARRAY_FUNCTIONS = ['array_join', 'array_sort', 'array_max', 'array_min', 'transform', 'filter', 'reduce', 'sequence', 'slice', 'split', 'array_distinct',
   'array_union', 'array_intersect', 'array_except', 'arrays_overlap', 'zip', 'flatten', 'array_remove', 'repeat', 'map', 'map_agg', 'array_agg']
@@ -227,4 +322,4 @@ export const lagLeadDefault: RewriteRule = {
   },
 }
 
-export const queryRules: readonly RewriteRule[] = [nullOrdering, noArrays, valuesWithColumnNames, lagLeadDefault]
+export const queryRules: readonly RewriteRule[] = [binaryStringKeys, nullOrdering, noArrays, valuesWithColumnNames, lagLeadDefault]
