@@ -66,3 +66,27 @@ test('a converted result drops encodedPages and streams batch by batch as pulled
   assert.equal(inner.closed, 1)
   assert.equal(inner.pulled, 1)
 })
+
+test('close() while a pull is waiting on the engine closes the engine result and ends the pull', async () => {
+  let release: (() => void) | undefined
+  let closed = 0
+  const stalled: AsyncIterableIterator<RowBatch> = {
+    [Symbol.asyncIterator] () { return this },
+    // An engine batch that arrives only once the result is closed (a slow engine, then a cancel).
+    next: async () => { await new Promise<void>((resolve) => { release = resolve }); return { done: true, value: undefined } },
+    return: async () => ({ done: true, value: undefined }),
+  }
+  const inner: QueryResult = {
+    columns: [{ name: 'x', type: T.integer }],
+    batches: stalled,
+    warnings: [],
+    stats: () => ({ rows: 0, elapsedMs: 0 }),
+    close: async () => { closed++; release?.() },
+  }
+  const result = withSourceResultTypes(inner, ['boolean'])
+  const pull = result.batches[Symbol.asyncIterator]().next()
+  await new Promise((resolve) => setImmediate(resolve))
+  await result.close()
+  assert.equal(closed, 1)
+  assert.deepEqual(await pull, { done: true, value: undefined })
+})

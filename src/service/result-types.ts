@@ -73,8 +73,9 @@ export function withSourceResultTypes (result: QueryResult, resultTypes: readonl
     ...(result.sessionUpdate === undefined ? {} : { sessionUpdate: result.sessionUpdate }),
     stats: () => result.stats(),
     close: async () => {
-      await batches.return(undefined)
+      // The engine's result first: a pull in flight ends with it, so the generator's return() cannot wait on it.
       await result.close()
+      await batches.return(undefined)
     },
   }
 }
