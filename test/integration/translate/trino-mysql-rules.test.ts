@@ -84,6 +84,10 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     assert.deepEqual(await rows(`SELECT count(DISTINCT w) FROM ${WORDS}`, SCHEMA), [[5]])
     // binary-string-keys: 'ZULU'/'zulu' and 'a'/'a ' are four groups and partitions; window keys sort by code point, NULLs last.
     assert.deepEqual(await rows(`SELECT w, count(*) FROM ${WORDS} GROUP BY w ORDER BY 1`, SCHEMA), [['ZULU', 1], ['a', 1], ['a ', 1], ['alpha', 1], ['zulu', 1], [null, 1]])
+    assert.deepEqual(await rows(`SELECT DISTINCT w FROM ${WORDS} WHERE id < 6 ORDER BY w`, SCHEMA), [['ZULU'], ['a'], ['a '], ['alpha'], ['zulu']])
+    // binary-min-max: code-point min/max, also as a window (window-aggregate-wrap).
+    assert.deepEqual(await rows(`SELECT min(w), max(w) FROM ${WORDS}`, SCHEMA), [['ZULU', 'zulu']])
+    assert.deepEqual(await rows(`SELECT id, max(w) OVER (PARTITION BY id > 2) FROM ${WORDS} ORDER BY id`, SCHEMA), [[1, 'alpha'], [2, 'alpha'], [3, 'zulu'], [4, 'zulu'], [5, 'zulu'], [6, 'zulu']])
     assert.deepEqual(await rows(`SELECT id, w, count(*) OVER (PARTITION BY w), row_number() OVER (ORDER BY w) FROM ${WORDS} ORDER BY id`, SCHEMA),
       [[1, 'alpha', 1, 4], [2, 'ZULU', 1, 1], [3, 'zulu', 1, 5], [4, 'a ', 1, 3], [5, 'a', 1, 2], [6, null, 1, 6]])
     assert.deepEqual(await rows(`SELECT id, count(x) OVER (ORDER BY d RANGE BETWEEN INTERVAL '6' DAY PRECEDING AND CURRENT ROW) FROM (SELECT id, x, d FROM ${WORDS} WHERE d IS NOT NULL) t ORDER BY id`, SCHEMA),

@@ -16,6 +16,7 @@ import { hasPositionalParameter } from '../apply.ts'
 import { child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
+import { wrapsAggregate } from './numbers.ts'
 
 /** `__n` as the bytes of its UTF-8 form. */
 export function binary (slot: number): string {
@@ -100,4 +101,17 @@ export const binaryCountDistinct: RewriteRule = {
   },
 }
 
-export const collationRules: readonly RewriteRule[] = [binaryStringComparison, binaryCountDistinct]
+export const binaryMinMax: RewriteRule = {
+  name: 'mysql-binary-min-max',
+  reason: "min/max of strings follow MySQL's case-insensitive collation (max('ZULU', 'alpha') is 'ZULU'); the minimum/maximum of the UTF-8 bytes, converted back to a string, is Trino's code-point answer.",
+  nodes: ['min', 'max'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const value = child(node, 'this')
+    if (value === undefined || !isKnownString(value) || (data.filter !== null && data.filter !== undefined)) return undefined
+    const aggregate = { [nodeType(node)!]: { ...data, this: binaryKey(ctx, value) } }
+    return wrapsAggregate(withKnownType(ctx.target('CONVERT(__0 USING utf8mb4)', [aggregate]), 'varchar'), aggregate, 'CONVERT(__0 USING utf8mb4)', 'varchar')
+  },
+}
+
+export const collationRules: readonly RewriteRule[] = [binaryStringComparison, binaryCountDistinct, binaryMinMax]

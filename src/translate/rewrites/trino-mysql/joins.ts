@@ -3,23 +3,9 @@ import { columnName, nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
-import { nullOrdering } from './queries.ts'
+import { hasAggregate, nullOrdering } from './queries.ts'
 
 interface Join { this: AstNode, on: AstNode | null, using: unknown[], kind: string }
-
-/** Aggregate and window nodes: a FULL JOIN split into a UNION ALL must not aggregate each half apart. */
-const AGGREGATE_NODES = new Set(['count', 'sum', 'avg', 'min', 'max', 'aggregate_function', 'window_function', 'count_if', 'approx_distinct',
-  'logical_and', 'logical_or', 'array_agg', 'group_concat', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'within_group'])
-
-/** True when `value` holds an aggregate or window call outside any nested query. */
-function hasAggregate (value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasAggregate)
-  if (typeof value !== 'object' || value === null) return false
-  const type = nodeType(value)
-  if (type !== undefined && AGGREGATE_NODES.has(type)) return true
-  if (type === 'subquery' || type === 'exists' || type === 'select') return false
-  return Object.entries(value).some(([key, v]) => key !== 'span' && key !== 'inferred_type' && hasAggregate(v))
-}
 
 function isEmpty (value: unknown): boolean {
   return value === null || value === undefined || value === false || (Array.isArray(value) && value.length === 0)

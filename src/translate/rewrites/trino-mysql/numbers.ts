@@ -142,31 +142,40 @@ const sumAsBigint = aggregateRule({
   resultType: 'integer',
 })
 
-/** The source `sum` node behind each placeholder sumOfKnownIntegers made, for sumWindowCast. */
-const sumSources = new WeakMap<AstNode, AstNode>()
+/**
+ * Aggregates whose rewrite wraps the aggregate call (CAST(SUM(x) AS SIGNED)): in a window the
+ * wrapper must go around the whole window call. By placeholder: the aggregate to put under OVER
+ * and the wrapper template (`__0` for the window call).
+ */
+const windowWrapped = new WeakMap<AstNode, { readonly aggregate: AstNode, readonly wrapper: string, readonly type: KnownType | undefined }>()
+
+/** Records that `placeholder` is `wrapper` around `aggregate`, for windowAggregateWrap. */
+export function wrapsAggregate (placeholder: AstNode, aggregate: AstNode, wrapper: string, type?: KnownType): AstNode {
+  windowWrapped.set(placeholder, { aggregate, wrapper, type })
+  return placeholder
+}
 
 export const sumOfKnownIntegers: RewriteRule = {
   ...sumAsBigint,
   rewrite (node, ctx) {
     const out = sumAsBigint.rewrite(node, ctx)
-    if (out !== undefined) sumSources.set(out, node)
-    return out
+    return out === undefined ? undefined : wrapsAggregate(out, node, 'CAST(__0 AS SIGNED)', 'integer')
   },
 }
 
-export const sumWindowCast: RewriteRule = {
-  name: 'mysql-sum-window-cast',
-  reason: 'A window sum() of integers is cast back to a bigint around the whole window call: CAST(SUM(x) AS SIGNED) OVER (…) is a syntax error, CAST(SUM(x) OVER (…) AS SIGNED) is not.',
+export const windowAggregateWrap: RewriteRule = {
+  name: 'mysql-window-aggregate-wrap',
+  reason: 'An aggregate rewritten as a wrapper around the call (CAST(SUM(x) AS SIGNED) for a bigint sum, CONVERT(MIN(bytes) USING utf8mb4) for a string min) takes the wrapper around the whole window call in a window: CAST(SUM(x) AS SIGNED) OVER (…) is a syntax error.',
   nodes: ['window_function'],
   words: ['over'],
   rewrite (node, ctx) {
     const data = nodeData(node)
     const inner = data.this as AstNode | undefined
-    const sum = inner === undefined ? undefined : sumSources.get(inner)
-    if (inner === undefined || sum === undefined) return undefined
-    if (aggregateModifiers(sum).filter !== undefined) return ctx.fail('sum(…) FILTER (WHERE …) OVER (…) is not translated to MySQL (MySQL has no FILTER clause)', node)
+    const wrapped = inner === undefined ? undefined : windowWrapped.get(inner)
+    if (inner === undefined || wrapped === undefined) return undefined
+    if (aggregateModifiers(wrapped.aggregate).filter !== undefined) return ctx.fail('an aggregate with FILTER (WHERE …) in a window is not translated to MySQL (MySQL has no FILTER clause)', node)
     ctx.retract(inner)
-    return withKnownType(ctx.target('CAST(__0 AS SIGNED)', [{ window_function: { ...data, this: sum } }]), 'integer')
+    return withKnownType(ctx.target(wrapped.wrapper, [{ window_function: { ...data, this: wrapped.aggregate } }]), wrapped.type)
   },
 }
 
@@ -256,7 +265,7 @@ export const unsupported: RewriteRule = {
 
 export const numberRules: readonly RewriteRule[] = [
   integerDivision, avgOfIntegerIsDouble, statistics, correlation, geometricMean, approxDistinct, arbitrary, countIf,
-  filterClause, sumOfKnownIntegers, sumWindowCast, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
+  filterClause, sumOfKnownIntegers, windowAggregateWrap, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
 ]
 
 void operands

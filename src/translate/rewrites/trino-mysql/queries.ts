@@ -150,6 +150,20 @@ function deferredRangeFrames (select: AstNode, ctx: RewriteContext): AstNode | u
   return { select: out }
 }
 
+/** Aggregate and window nodes: a FULL JOIN split into a UNION ALL must not aggregate each half apart. */
+const AGGREGATE_NODES = new Set(['count', 'sum', 'avg', 'min', 'max', 'aggregate_function', 'window_function', 'count_if', 'approx_distinct',
+  'logical_and', 'logical_or', 'array_agg', 'group_concat', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'within_group'])
+
+/** True when `value` holds an aggregate or window call outside any nested query. */
+export function hasAggregate (value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasAggregate)
+  if (typeof value !== 'object' || value === null) return false
+  const type = nodeType(value)
+  if (type !== undefined && AGGREGATE_NODES.has(type)) return true
+  if (type === 'subquery' || type === 'exists' || type === 'select') return false
+  return Object.entries(value).some(([key, v]) => key !== 'span' && key !== 'inferred_type' && hasAggregate(v))
+}
+
 /** `value` rebuilt by `visit` (bottom-up) without entering the queries nested in it: each SELECT is done by its own visit. */
 function transformScope (value: unknown, visit: (node: AstNode) => AstNode | undefined, top = true): unknown {
   if (Array.isArray(value)) {
@@ -199,7 +213,9 @@ export const binaryStringKeys: RewriteRule = {
   rewrite (node, ctx) {
     const data = nodeData(node)
     let changed = false
-    const groupBy = data.group_by as { expressions?: AstNode[] } | null | undefined
+    const distinct = distinctAsGroupBy(node, ctx)
+    if (distinct !== undefined) changed = true
+    const groupBy = (distinct?.group_by ?? data.group_by) as { expressions?: AstNode[] } | null | undefined
     let group = groupBy
     if (groupBy?.expressions !== undefined && groupBy.expressions.length > 0) {
       const extra: AstNode[] = []
@@ -241,8 +257,29 @@ export const binaryStringKeys: RewriteRule = {
     const out: AstNode = {}
     for (const [k, v] of Object.entries(data)) out[k] = k === 'with' || k === 'from' || k === 'joins' ? v : transformScope(v, windows, false)
     if (!changed) return undefined
-    return { select: { ...out, group_by: group ?? null } }
+    return { select: { ...out, group_by: group ?? null, ...(distinct === undefined ? {} : { distinct: false }) } }
   },
+}
+
+/**
+ * `SELECT DISTINCT a, b` over string columns as `GROUP BY a, b` (the same rows), so that the key
+ * rule above can add the strings' bytes; only without GROUP BY, aggregates, windows or `*`.
+ */
+function distinctAsGroupBy (select: AstNode, ctx: RewriteContext): { group_by: { expressions: AstNode[] } } | undefined {
+  const data = nodeData(select)
+  const expressions = (data.expressions as AstNode[] | undefined) ?? []
+  if (data.distinct !== true || (data.distinct_on !== null && data.distinct_on !== undefined) || (data.group_by !== null && data.group_by !== undefined)) return undefined
+  if (expressions.length === 0 || hasAggregate(expressions) || !isEmptyClause(data.having)) return undefined
+  const values = expressions.map((e) => nodeType(e) === 'alias' ? child(e, 'this') : e)
+  if (values.some((v) => v === undefined || nodeType(v) === 'star' || (nodeType(v) === 'column' && (nodeData(v).name as { name?: unknown } | undefined)?.name === '*'))) return undefined
+  if (!values.some((v) => keyType(select, v!) === 'varchar')) return undefined
+  const keys = values.map((v) => another(v!, ctx))
+  if (keys.some((k) => k === undefined)) return undefined
+  return { group_by: { expressions: keys as AstNode[], all: null, totals: false } as { expressions: AstNode[] } }
+}
+
+function isEmptyClause (value: unknown): boolean {
+  return value === null || value === undefined
 }
 
 const ARRAY_NODES = ['array_func', 'cardinality', 'contains', 'element_at', 'array_position', 'array_distinct', 'unnest', 'array_agg', 'explode']
