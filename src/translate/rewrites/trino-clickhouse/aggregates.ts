@@ -9,7 +9,7 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, isKnownInteger, knownType, operands, withKnownType } from '../trino-common/rule-kit.ts'
-import { decimalLiteralText, scaleOf, withDecimalScale } from './numbers.ts'
+import { decimalLiteralText, decimalScaleOf, scaleOf, withDecimalScale } from './numbers.ts'
 
 export const countIsInt64: RewriteRule = {
   name: 'ch-count-is-int64',
@@ -52,7 +52,7 @@ export const guardedAggregates: RewriteRule = {
     const { filter, distinct, orderBy } = aggregateModifiers(node)
     if (fn === undefined || args.length !== 1 || distinct || orderBy) return undefined
     const integer = name === 'sum' && isKnownInteger(args[0])
-    const scale = knownType(args[0]) === 'decimal' ? scaleOf(args[0]) : undefined
+    const scale = decimalScaleOf(args[0])
     // ClickHouse 18.16 throws on avg over no rows even in an if() branch it does not take; sum / count does not.
     const quotient = filter === undefined ? 'sum(__0) / greatest(count(__0), 1)' : 'sumIf(__0, __1) / greatest(countIf((__0) IS NOT NULL AND (__1)), 1)'
     // Trino's avg of a decimal(p, s) is rounded half away from zero to scale s; ClickHouse's division truncates.

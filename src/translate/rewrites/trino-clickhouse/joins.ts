@@ -8,6 +8,7 @@ import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { call, knownType, withKnownType } from '../trino-common/rule-kit.ts'
+import { isArrayJoin } from './unnest.ts'
 import { binary, conjunction, flatten, itemName, onlyFrom, sameExpression, selectNode, starNode, subqueryNode, whereClause, whereOf } from './select-nodes.ts'
 
 const OUTER_KINDS = new Set(['Left', 'Right', 'Full'])
@@ -80,6 +81,63 @@ function sameTypeKey (key: AstNode, ctx: RewriteContext): AstNode {
   return binary('eq', wide(left), wide(right))
 }
 
+/** The right side's key columns (b.y of ON a.x = b.y), by lower-case name, with the left expression each equals. */
+function rightKeyColumns (keys: readonly AstNode[], sides: Sides): Map<string, AstNode> {
+  const out = new Map<string, AstNode>()
+  for (const key of keys) {
+    const { left, right } = keySides(key)
+    for (const [mine, other] of [[right, left], [left, right]] as const) {
+      if (nodeType(mine) !== 'column' || !onlyFrom(mine, sides.right)) continue
+      const name = (nodeData(mine).name as { name?: unknown }).name
+      if (typeof name === 'string') out.set(name.toLowerCase(), other)
+    }
+  }
+  return out
+}
+
+/** True when `node` is a column `right.name` with name in `keys`. */
+function isRightKeyColumn (node: AstNode, right: string, keys: ReadonlyMap<string, AstNode>): boolean {
+  if (nodeType(node) !== 'column') return false
+  const data = nodeData(node)
+  const table = (data.table as { name?: unknown } | null)?.name
+  const name = (data.name as { name?: unknown }).name
+  return typeof table === 'string' && table.toLowerCase() === right && typeof name === 'string' && keys.has(name.toLowerCase())
+}
+
+const OUTSIDE_JOIN = (key: string): boolean => key !== 'from' && key !== 'joins' && key !== 'with'
+
+/** True when the SELECT reads a right-side key column outside FROM / JOIN. */
+function readsRightKey (data: AstNode, right: string, keys: ReadonlyMap<string, AstNode>): boolean {
+  let found = false
+  for (const [key, value] of Object.entries(data)) {
+    if (!OUTSIDE_JOIN(key)) continue
+    transformBottomUp(value, (node) => { if (isRightKeyColumn(node, right, keys)) found = true; return undefined })
+  }
+  return found
+}
+
+/**
+ * 18.16 does not return the right side's key columns of a join: b.y reads another column (a
+ * self-join answers with the left table's values). In an inner join b.y equals its left key, which
+ * is read instead (under the name b.y had in the SELECT list).
+ */
+function readLeftKeys (data: AstNode, right: string, keys: ReadonlyMap<string, AstNode>, ctx: RewriteContext): AstNode {
+  const replace = (value: unknown): unknown => transformBottomUp(value, (node) => {
+    if (!isRightKeyColumn(node, right, keys)) return undefined
+    return ctx.duplicate(keys.get(((nodeData(node).name as { name: string }).name).toLowerCase())!)
+  })
+  const out: AstNode = {}
+  for (const [key, value] of Object.entries(data)) {
+    if (!OUTSIDE_JOIN(key)) { out[key] = value; continue }
+    out[key] = key !== 'expressions' ? replace(value) : (value as AstNode[]).map((item) => {
+      if (!isRightKeyColumn(item, right, keys)) return replace(item)
+      const name = (nodeData(item).name as AstNode)
+      return { alias: { this: replace(item), alias: name, column_aliases: [], alias_explicit_as: true, pre_alias_comments: [], trailing_comments: [] } }
+    })
+  }
+  return out
+}
+
 export const innerJoinConditions: RewriteRule = {
   name: 'ch-inner-join-conditions',
   reason: 'ClickHouse 18.16 takes only equalities between the two sides in ON, and runs a comma or CROSS JOIN as a whole cross product before WHERE (TPC-H style FROM a, b WHERE a.k = b.k ran out of memory). For an inner join, such equalities go to ON and every other condition to WHERE: the same rows.',
@@ -92,7 +150,7 @@ export const innerJoinConditions: RewriteRule = {
     if (joins?.length !== 1) return undefined
     const join = joins[0]!
     const using = join.using as unknown[] | undefined
-    if (!INNER_KINDS.has(join.kind as string) || (using?.length ?? 0) > 0) return undefined
+    if (!INNER_KINDS.has(join.kind as string) || (using?.length ?? 0) > 0 || isArrayJoin(join)) return undefined
     const sides = sidesOf(data, join)
     if (sides === undefined) return undefined
     const on = nodeType(join.on) === undefined ? [] : flatten(join.on as AstNode, 'and')
@@ -101,11 +159,15 @@ export const innerJoinConditions: RewriteRule = {
     const keys = [...on, ...wherePart].filter((c) => isJoinKey(c, sides))
     const rest = [...on, ...wherePart].filter((c) => !keys.includes(c))
     const isSame = keys.length === on.length && keys.every((k) => on.includes(k))
-    if (isSame && listed === undefined && !keys.some(needsWidening)) return undefined
+    const right = [...sides.right][0]!
+    const rightKeys = rightKeyColumns(keys, sides)
+    const readsKey = readsRightKey(data, right, rightKeys)
+    if (isSame && listed === undefined && !keys.some(needsWidening) && !readsKey) return undefined
     const nextJoin = keys.length === 0
       ? { ...join, kind: 'Cross', on: null }
       : { ...join, kind: 'Inner', on: conjunction(keys.map((k) => sameTypeKey(k, ctx))) }
-    return { select: { ...data, joins: [nextJoin], where_clause: whereClause(conjunction(rest)) } }
+    const next = { ...data, joins: [nextJoin], where_clause: whereClause(conjunction(rest)) }
+    return { select: readsKey ? readLeftKeys(next, right, rightKeys, ctx) : next }
   },
 }
 
@@ -182,6 +244,10 @@ export const outerJoins: RewriteRule = {
     if (leftFilters.length + rightFilters.length !== others.length) {
       return ctx.fail(`ClickHouse 18.16 outer joins take only equalities between the two sides in ON; a ${kind.toUpperCase()} JOIN condition that is not one cannot be kept (only a filter on the side that may be unmatched can)`, node)
     }
+    const rightKeys = rightKeyColumns(keys, sides)
+    if (readsRightKey(data, [...sides.right][0]!, rightKeys)) {
+      return ctx.fail(`ClickHouse 18.16 does not return the right-hand key columns of a join (${[...sides.right][0]!}.${[...rightKeys.keys()].join(', ')}), and in a ${kind.toUpperCase()} JOIN they differ from the left ones on unmatched rows; read the left key or a non-key column of that side`, node)
+    }
     const nextFrom = leftFilters.length === 0 ? data.from : { ...(data.from as AstNode), expressions: [filtered(from[0]!, leftFilters), ...from.slice(1)] }
     const nextJoin = hideOuterJoin({ ...join, this: rightFilters.length === 0 ? join.this : filtered(join.this as AstNode, rightFilters), on: conjunction(keys.map((k) => sameTypeKey(k, ctx))) }, ctx)
     return { select: { ...data, from: nextFrom, joins: [nextJoin] } }
@@ -195,7 +261,8 @@ export const oneJoinPerSelect: RewriteRule = {
   rewrite (node, ctx) {
     const data = nodeData(node)
     const from = (data.from as { expressions?: AstNode[] } | null | undefined)?.expressions ?? []
-    const joins = (data.joins as AstNode[] | undefined) ?? []
+    // ARRAY JOIN (from UNNEST) comes on top of 18.16's one JOIN.
+    const joins = ((data.joins as AstNode[] | undefined) ?? []).filter((j) => !isArrayJoin(j))
     const tables = from.length + joins.length
     if (tables <= 2) return undefined
     return ctx.fail(`ClickHouse 18.16 supports one JOIN per SELECT, and this SELECT joins ${tables} tables; join two at a time in nested subqueries`, node)

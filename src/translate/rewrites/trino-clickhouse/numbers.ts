@@ -75,6 +75,12 @@ export function scaleOf (node: AstNode | undefined): number | undefined {
       return knownType(node) === 'integer' ? 0 : undefined
     }
     case 'paren': case 'neg': return scaleOf(child(node, 'this'))
+    case 'case': {
+      // Trino's CASE of decimal and integer branches is a decimal of the largest scale.
+      const branches = [...((data.whens as unknown[][] | undefined) ?? []).map((w) => w[1]), data.else_].filter((b) => nodeType(b) !== undefined) as AstNode[]
+      const scales = branches.map((b) => scaleOf(b))
+      return scales.some((x) => x === undefined) || scales.length === 0 ? undefined : Math.max(...scales as number[])
+    }
     case 'add': case 'sub': case 'mul': {
       const left = scaleOf(child(node, 'left'))
       const right = scaleOf(child(node, 'right'))
@@ -83,6 +89,18 @@ export function scaleOf (node: AstNode | undefined): number | undefined {
     }
     default: return knownType(node) === 'integer' ? 0 : undefined
   }
+}
+
+/** The scale of a value known to be a decimal (a CASE of decimal and integer branches is one), else undefined. */
+export function decimalScaleOf (node: AstNode | undefined): number | undefined {
+  if (node === undefined) return undefined
+  const type = knownType(node)
+  if (type === 'decimal') return scaleOf(node)
+  if (nodeType(node) !== 'case' || type !== undefined) return undefined
+  const data = nodeData(node)
+  const branches = [...((data.whens as unknown[][] | undefined) ?? []).map((w) => w[1]), data.else_].filter((b) => nodeType(b) !== undefined) as AstNode[]
+  const types = branches.map((b) => knownType(b))
+  return types.includes('decimal') && types.every((t) => t === 'decimal' || t === 'integer') ? scaleOf(node) : undefined
 }
 
 export const decimalLiterals: RewriteRule = {

@@ -71,3 +71,14 @@ test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets
   assert.equal(toClickHouse('SELECT a FROM t WHERE a = ANY (SELECT b FROM u)'), 'SELECT a FROM t WHERE a IN (SELECT b FROM u)')
   assert.equal(toClickHouse('SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)'), 'SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)')
 })
+
+test('CROSS JOIN UNNEST [WITH ORDINALITY] is ARRAY JOIN, t.x read as x; it does not count as 18.16\'s one JOIN', () => {
+  assert.equal(toClickHouse('SELECT e.id, t.score, t.pos FROM e CROSS JOIN UNNEST(e.scores) WITH ORDINALITY AS t(score, pos) ORDER BY t.pos'),
+    'SELECT e.id, score, pos FROM e ARRAY JOIN e.scores AS score, arrayEnumerate(e.scores) AS pos ORDER BY pos')
+  assert.equal(toClickHouse('SELECT a.k, t.x FROM a JOIN b ON a.k = b.k CROSS JOIN UNNEST(a.xs) AS t(x)'), 'SELECT a.k, x FROM a JOIN b ON a.k = b.k ARRAY JOIN a.xs AS x')
+})
+
+test('a right-hand join key read outside ON is the left key in an inner join (18.16 does not return it), refused in an outer join', () => {
+  assert.equal(toClickHouse('SELECT a.n, b.r FROM t a JOIN t b ON a.k = b.r ORDER BY b.r'), 'SELECT a.n, a.k AS r FROM t AS a JOIN t AS b ON a.k = b.r ORDER BY a.k')
+  refused('SELECT coalesce(a.k, b.k) FROM a FULL JOIN b ON a.k = b.k', /does not return the right-hand key columns of a join \(b\.k\)/)
+})

@@ -8,6 +8,7 @@ import { joinRules } from './joins.ts'
 import { decimalScalarSubqueries } from './numbers.ts'
 import { refusalRules } from './refusals.ts'
 import { setOperationRules } from './set-operations.ts'
+import { unnestArrayJoin } from './unnest.ts'
 
 function ordinal (node: AstNode): number | undefined {
   const data = nodeData(node)
@@ -56,4 +57,4 @@ export const ordinalsToNames: RewriteRule = {
  * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
  * passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [...refusalRules, ...cteRules, ...joinRules, ...setOperationRules, decimalScalarSubqueries, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [...refusalRules, unnestArrayJoin, ...cteRules, ...joinRules, ...setOperationRules, decimalScalarSubqueries, ordinalsToNames]
