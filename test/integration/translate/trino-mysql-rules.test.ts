@@ -136,6 +136,13 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     failsWith(`SELECT sum(x) OVER (ORDER BY CAST(d AS timestamp) RANGE BETWEEN INTERVAL '6' HOUR PRECEDING AND CURRENT ROW) FROM ${WORDS}`, /RANGE frame with an INTERVAL offset/)
   })
 
+  test('split-elements: split(s, d)[i], element_at and cardinality without arrays; past the end fails or is NULL as in Trino', async () => {
+    assert.deepEqual(await rows(`SELECT split('a,b,,c', ',')[2], split('a,b,,c', ',')[3], cardinality(split('a,b,,c', ',')), cardinality(split('', ',')), element_at(split('aXbxc', 'x'), 2), element_at(split('a', ','), 2)`),
+      [['b', '', 4, 1, 'c', null]])
+    await assert.rejects(rows(`SELECT split('a,b', ',')[3]`), /Subquery returns more than 1 row/)
+    failsWith("SELECT split('a,b', ',') AS parts", /split\(\) returns an array/)
+  })
+
   test('constructs MariaDB cannot express are refused with the reason', () => {
     failsWith(`SELECT max(CAST(d AS date) - DATE '2024-01-01') FROM ${WORDS}`, /date - date is an interval in Trino/)
     failsWith(`SELECT w, grouping(w) FROM ${WORDS} GROUP BY ROLLUP (w)`, /GROUPING\(\) has no MySQL equivalent/)

@@ -1,10 +1,10 @@
 /** Trino → MySQL-wire: query-level differences (NULL ordering, arrays, unsupported clauses). */
-import { columnName, functionNode, nodeData, nodeType, transformBottomUp } from '../ast.ts'
+import { columnName, functionNode, nodeData, nodeType, stringValue, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { hasPositionalParameter } from '../apply.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
-import { child } from '../calls.ts'
-import { hasPlaceholder, knownType } from '../trino-common/rule-kit.ts'
+import { asCall, child } from '../calls.ts'
+import { hasPlaceholder, knownType, withKnownType } from '../trino-common/rule-kit.ts'
 import type { KnownType } from '../trino-common/rule-kit.ts'
 import { binaryKey } from './collation.ts'
 import { hasIntervalFrame, rangeFrameOverDays, windowKey } from './datetime.ts'
@@ -283,8 +283,42 @@ function isEmptyClause (value: unknown): boolean {
 }
 
 const ARRAY_NODES = ['array_func', 'cardinality', 'contains', 'element_at', 'array_position', 'array_distinct', 'unnest', 'array_agg', 'explode']
-const ARRAY_FUNCTIONS = ['array_join', 'array_sort', 'array_max', 'array_min', 'transform', 'filter', 'reduce', 'sequence', 'slice', 'split', 'array_distinct',
+const ARRAY_FUNCTIONS = ['array_join', 'array_sort', 'array_max', 'array_min', 'transform', 'filter', 'reduce', 'sequence', 'slice', 'array_distinct',
   'array_union', 'array_intersect', 'array_except', 'arrays_overlap', 'zip', 'flatten', 'array_remove', 'repeat', 'map', 'map_agg', 'array_agg']
+
+/** `split(s, d)` with a non-empty literal delimiter and no limit: [s, d], else undefined. */
+function splitCall (node: AstNode | undefined): AstNode[] | undefined {
+  const call = node === undefined ? undefined : asCall(node)
+  if (call?.name !== 'split' || call.args.length !== 2 || (stringValue(call.args[1]) ?? '') === '') return undefined
+  return [...call.args]
+}
+
+/** Parts of `s` split at `d`, from the bytes REPLACE removes (each occurrence removes LENGTH(d) bytes). */
+const PARTS = 'CAST((LENGTH(__0) - LENGTH(REPLACE(__0, __1, \'\'))) / LENGTH(__1) AS SIGNED) + 1'
+
+export const splitElements: RewriteRule = {
+  name: 'mysql-split-elements',
+  reason: "MySQL has no arrays, but split(s, d)[i], element_at(split(s, d), i) and cardinality(split(s, d)) over a literal delimiter are SUBSTRING_INDEX and a count of d in s. element_at past the end is NULL; a subscript past the end fails, as Trino's does (MariaDB reports 'Subquery returns more than 1 row'). Any other use of split() is refused.",
+  nodes: ['subscript', 'element_at', 'cardinality', 'select'],
+  functions: ['split'],
+  passesOn: true,
+  rewrite (node, ctx) {
+    const type = nodeType(node)
+    if (type === 'select') {
+      walkScope(node, (n) => { if (asCall(n)?.name === 'split') ctx.fail('split() returns an array, which MySQL-wire engines lack; only split(s, d)[i], element_at(split(s, d), i) and cardinality(split(s, d)) with a literal delimiter are translated', n) })
+      return undefined
+    }
+    if (type === 'function') return undefined
+    const parts = splitCall(child(node, 'this'))
+    if (parts === undefined) return undefined
+    if (type === 'cardinality') return withKnownType(ctx.target(PARTS, parts), 'integer')
+    const index = child(node, type === 'subscript' ? 'index' : 'expression')
+    const i = index === undefined ? undefined : nodeData(index).value
+    if (nodeType(index) !== 'literal' || typeof i !== 'string' || !/^[1-9]\d*$/.test(i)) return ctx.fail('an element of split() is translated to MySQL only at a positive literal index', node)
+    const past = type === 'subscript' ? '(SELECT 1 UNION ALL SELECT 2)' : 'NULL'
+    return withKnownType(ctx.target(`CASE WHEN ${i} > ${PARTS} THEN ${past} ELSE SUBSTRING_INDEX(SUBSTRING_INDEX(__0, __1, ${i}), __1, -1) END`, parts), 'varchar')
+  },
+}
 
 export const noArrays: RewriteRule = {
   name: 'mysql-no-arrays',
@@ -359,4 +393,4 @@ export const lagLeadDefault: RewriteRule = {
   },
 }
 
-export const queryRules: readonly RewriteRule[] = [binaryStringKeys, nullOrdering, noArrays, valuesWithColumnNames, lagLeadDefault]
+export const queryRules: readonly RewriteRule[] = [splitElements, binaryStringKeys, nullOrdering, noArrays, valuesWithColumnNames, lagLeadDefault]
