@@ -14,7 +14,7 @@ import { binary, conjunction, flatten, itemName, onlyFrom, sameExpression, selec
 const OUTER_KINDS = new Set(['Left', 'Right', 'Full'])
 const INNER_KINDS = new Set(['Inner', 'Cross', 'Implicit'])
 
-interface Sides { readonly left: Set<string>, readonly right: Set<string> }
+export interface Sides { readonly left: Set<string>, readonly right: Set<string> }
 
 /** The names each side of a SELECT's single join is referred to by. */
 function sidesOf (data: AstNode, join: AstNode): Sides | undefined {
@@ -26,7 +26,7 @@ function sidesOf (data: AstNode, join: AstNode): Sides | undefined {
 }
 
 /** An equality with one side over the left table's columns only and the other over the right's. */
-function isJoinKey (condition: AstNode, sides: Sides): boolean {
+export function isJoinKey (condition: AstNode, sides: Sides): boolean {
   let node = condition
   while (nodeType(node) === 'paren') node = nodeData(node).this as AstNode
   if (nodeType(node) !== 'eq') return false
@@ -35,7 +35,7 @@ function isJoinKey (condition: AstNode, sides: Sides): boolean {
 }
 
 /** Conditions common to every branch of `a AND … OR b AND …` taken out: (A AND B) OR (A AND C) = A AND (B OR C), in three-valued logic too. */
-function factorOr (condition: AstNode): AstNode[] {
+export function factorOr (condition: AstNode): AstNode[] {
   const branches = flatten(condition, 'or').map((branch) => flatten(branch, 'and'))
   if (branches.length < 2) return flatten(condition, 'and')
   const common = branches[0]!.filter((part) => branches.every((branch) => branch.some((other) => sameExpression(part, other))))
@@ -60,7 +60,7 @@ function commaJoin (data: AstNode): AstNode | undefined {
  * at left, b.id Int32 at right): integer keys that are not two columns of one type are compared
  * as Int64, which holds every Trino integer.
  */
-function keySides (key: AstNode): { left: AstNode, right: AstNode } {
+export function keySides (key: AstNode): { left: AstNode, right: AstNode } {
   let node = key
   while (nodeType(node) === 'paren') node = nodeData(node).this as AstNode
   return nodeData(node) as { left: AstNode, right: AstNode }
@@ -74,7 +74,7 @@ function needsWidening (key: AstNode): boolean {
   return lt === undefined || lt !== typeOf(right)
 }
 
-function sameTypeKey (key: AstNode, ctx: RewriteContext): AstNode {
+export function sameTypeKey (key: AstNode, ctx: RewriteContext): AstNode {
   if (!needsWidening(key)) return key
   const { left, right } = keySides(key)
   const wide = (side: AstNode): AstNode => withKnownType(ctx.target(call('toInt64', 0), [side]), 'integer')
@@ -82,7 +82,7 @@ function sameTypeKey (key: AstNode, ctx: RewriteContext): AstNode {
 }
 
 /** The right side's key columns (b.y of ON a.x = b.y), by lower-case name, with the left expression each equals. */
-function rightKeyColumns (keys: readonly AstNode[], sides: Sides): Map<string, AstNode> {
+export function rightKeyColumns (keys: readonly AstNode[], sides: Sides): Map<string, AstNode> {
   const out = new Map<string, AstNode>()
   for (const key of keys) {
     const { left, right } = keySides(key)

@@ -34,8 +34,8 @@ test('inner joins: equalities between the sides go to ON, everything else to WHE
 })
 
 test('more than one JOIN in a SELECT is refused with the 18.16 limit named', () => {
-  refused('SELECT 1 FROM a JOIN b ON a.x = b.x JOIN c ON c.x = b.x', /ClickHouse 18.16 supports one JOIN per SELECT, and this SELECT joins 3 tables/)
-  refused('SELECT 1 FROM a, b, c', /one JOIN per SELECT/)
+  // Inner join chains are nested (see below); outer joins in a chain are not.
+  refused('SELECT 1 FROM a JOIN b ON a.x = b.x LEFT JOIN c ON c.x = b.x', /ClickHouse 18.16 supports one JOIN per SELECT, and this SELECT joins 3 tables/)
 })
 
 test('CTEs are inlined at each reference (a second reference gets its own copy of the rewritten query); WITH RECURSIVE is refused', () => {
@@ -81,4 +81,14 @@ test('CROSS JOIN UNNEST [WITH ORDINALITY] is ARRAY JOIN, t.x read as x; it does 
 test('a right-hand join key read outside ON is the left key in an inner join (18.16 does not return it), refused in an outer join', () => {
   assert.equal(toClickHouse('SELECT a.n, b.r FROM t a JOIN t b ON a.k = b.r ORDER BY b.r'), 'SELECT a.n, a.k AS r FROM t AS a JOIN t AS b ON a.k = b.r ORDER BY a.k')
   refused('SELECT coalesce(a.k, b.k) FROM a FULL JOIN b ON a.k = b.k', /does not return the right-hand key columns of a join \(b\.k\)/)
+})
+
+test('a chain of inner joins becomes nested two-table joins projecting the columns read later', () => {
+  assert.equal(toClickHouse('SELECT r.name, count(*) AS n FROM a JOIN b ON a.k = b.k JOIN r ON b.rk = r.rk WHERE a.x = 1 GROUP BY r.name ORDER BY n'),
+    'SELECT r.name, toInt64(count()) AS n FROM (SELECT a.x AS qf_a_x, a.k AS qf_a_k, a.k AS qf_b_k, b.rk AS qf_b_rk FROM a JOIN b ON a.k = b.k WHERE a.x = 1) AS qf_j1 JOIN r ON qf_j1.qf_b_rk = r.rk GROUP BY r.name ORDER BY n')
+  // FROM a, b, c WHERE …: the equalities that join each new table are its ON; a column of a nested table keeps its name in the SELECT list.
+  assert.equal(toClickHouse('SELECT a.v, c.w FROM a, b, c WHERE b.k = a.k AND c.j = b.j AND c.w > 2'),
+    'SELECT qf_j1.qf_a_v AS v, c.w FROM (SELECT a.v AS qf_a_v, a.k AS qf_a_k, a.k AS qf_b_k, b.j AS qf_b_j FROM a JOIN b ON b.k = a.k) AS qf_j1 JOIN c ON c.j = qf_j1.qf_b_j WHERE c.w > 2')
+  refused('SELECT v FROM a JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /only when every column is qualified/)
+  refused('SELECT 1 FROM a LEFT JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /one JOIN per SELECT, and this SELECT joins 3 tables/)
 })
