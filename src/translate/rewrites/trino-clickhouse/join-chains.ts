@@ -7,7 +7,7 @@
  */
 import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import type { RewriteRule } from '../rewrite-rule.ts'
 import { factorOr, isJoinKey, rightKeyColumns, sameTypeKey } from './joins.ts'
 import { conjunction, flatten, identifier, itemName, qualifiers, selectNode, subqueryNode, whereClause, whereOf } from './select-nodes.ts'
 import { isArrayJoin } from './unnest.ts'
