@@ -9,7 +9,8 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, isKnownInteger, knownType, operands, withKnownType } from '../trino-common/rule-kit.ts'
-import { decimalLiteralText, decimalScaleOf, scaleOf, withDecimalScale } from './numbers.ts'
+import { markAggregate } from './grouping.ts'
+import { decimalLiteralText, decimalScaleOf, withDecimalScale } from './numbers.ts'
 
 export const countIsInt64: RewriteRule = {
   name: 'ch-count-is-int64',
@@ -102,16 +103,20 @@ export const approxAggregates: RewriteRule = {
       const p = decimalLiteralText(args[1])
       if (typeof p !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(p)) return ctx.fail('approx_percentile needs a literal fraction to be translated to ClickHouse', node)
       if (args[1] !== undefined && nodeType(args[1]) === 'function') ctx.retract(args[1])
-      // 18.16's quantile takes no Decimal: read as a Float64, and back to the decimal's scale as Trino returns it.
-      const scale = knownType(args[0]) === 'decimal' ? scaleOf(args[0]) : undefined
-      if (knownType(args[0]) === 'decimal' && scale === undefined) return ctx.fail('approx_percentile of a decimal whose scale is unknown is not translated to ClickHouse 18.16', node)
-      const value = scale === undefined ? 'quantile(' + p + ')(__0)' : `toDecimal128(quantile(${p})(toFloat64(__0)), ${scale})`
-      return ctx.target(`if(count(__0) = 0, NULL, ${value})`, [args[0]!])
+      // Trino has no decimal approx_percentile: a decimal is read as a double (and 18.16's quantile takes no Decimal).
+      const isDecimal = knownType(args[0]) === 'decimal'
+      const value = isDecimal ? `quantile(${p})(toFloat64(__0))` : `quantile(${p})(__0)`
+      return withKnownType(ctx.target(`if(count(__0) = 0, NULL, ${value})`, [args[0]!]), isDecimal ? 'double' : undefined)
     }
     return undefined
   },
 }
 
-export const aggregateRules: readonly RewriteRule[] = [countIsInt64, guardedAggregates, pairedAggregates, approxAggregates]
+/** Each rule's result marked as an aggregate, for the grouping-set expansion (grouping.ts). */
+function marked (rule: RewriteRule): RewriteRule {
+  return { ...rule, rewrite: (node, ctx) => { const out = rule.rewrite(node, ctx); return out === undefined ? undefined : markAggregate(out) } }
+}
+
+export const aggregateRules: readonly RewriteRule[] = [countIsInt64, guardedAggregates, pairedAggregates, approxAggregates].map(marked)
 
 void (null as unknown as AstNode)

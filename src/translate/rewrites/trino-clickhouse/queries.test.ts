@@ -66,7 +66,6 @@ test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets
   refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k = o.k)', /has no EXISTS/)
   refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k = o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
   refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
-  refused('SELECT a, count(*) FROM t GROUP BY CUBE (a, b)', /no GROUP BY CUBE/)
   refused('SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', /no quantified comparison/)
   assert.equal(toClickHouse('SELECT a FROM t WHERE a = ANY (SELECT b FROM u)'), 'SELECT a FROM t WHERE a IN (SELECT b FROM u)')
   assert.equal(toClickHouse('SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)'), 'SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)')
@@ -91,4 +90,12 @@ test('a chain of inner joins becomes nested two-table joins projecting the colum
     'SELECT qf_j1.qf_a_v AS v, c.w FROM (SELECT a.v AS qf_a_v, a.k AS qf_a_k, a.k AS qf_b_k, b.j AS qf_b_j FROM a JOIN b ON b.k = a.k) AS qf_j1 JOIN c ON c.j = qf_j1.qf_b_j WHERE c.w > 2')
   refused('SELECT v FROM a JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /only when every column is qualified/)
   refused('SELECT 1 FROM a LEFT JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /one JOIN per SELECT, and this SELECT joins 3 tables/)
+})
+
+test('GROUP BY CUBE / ROLLUP / GROUPING SETS is a UNION ALL of one GROUP BY per set, keys outside the set NULL, grouping() a literal', () => {
+  assert.equal(toClickHouse('SELECT a, b, count(*) AS n, grouping(a, b) AS g FROM t GROUP BY ROLLUP (a, b) ORDER BY g, a'),
+    'SELECT * FROM (SELECT a, b, toInt64(count()) AS n, 0 AS g FROM t GROUP BY a, b UNION ALL SELECT a, NULL AS b, toInt64(count()) AS n, 1 AS g FROM t GROUP BY a ' +
+    'UNION ALL SELECT NULL AS a, NULL AS b, toInt64(count()) AS n, 3 AS g FROM t) AS qf_groups ORDER BY g, a')
+  assert.equal(toClickHouse('SELECT a, upper(b) AS ub, sum(b) AS s FROM t GROUP BY GROUPING SETS ((a), (b))'),
+    'SELECT * FROM (SELECT a, upperUTF8(NULL) AS ub, IF(count(b) = 0, NULL, sum(b)) AS s FROM t GROUP BY a UNION ALL SELECT NULL AS a, upperUTF8(b) AS ub, IF(count(b) = 0, NULL, sum(b)) AS s FROM t GROUP BY b) AS qf_groups')
 })

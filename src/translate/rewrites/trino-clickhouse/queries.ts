@@ -4,6 +4,7 @@ import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
 import { cteRules } from './ctes.ts'
+import { groupingSetsAsUnion } from './grouping.ts'
 import { joinChains } from './join-chains.ts'
 import { joinRules } from './joins.ts'
 import { decimalScalarSubqueries } from './numbers.ts'
@@ -58,4 +59,4 @@ export const ordinalsToNames: RewriteRule = {
  * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
  * passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [...refusalRules, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, decimalScalarSubqueries, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [...refusalRules, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]

@@ -5,7 +5,6 @@
  */
 import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { itemName } from './select-nodes.ts'
 
@@ -39,18 +38,6 @@ export const quantifiedComparisons: RewriteRule = {
       return { in: { this: data.this, expressions: [], query, not: false } }
     }
     return ctx.fail(`ClickHouse 18.16 has no quantified comparison (… ${nodeType(node)!.toUpperCase()} (subquery)); compare with min() / max() of the subquery where its NULLs and emptiness allow`, node)
-  },
-}
-
-const GROUPINGS: Readonly<Record<string, string>> = { cube: 'CUBE', rollup: 'ROLLUP', 'grouping sets': 'GROUPING SETS' }
-
-export const groupingSets: RewriteRule = {
-  name: 'ch-no-grouping-sets',
-  reason: "ClickHouse 18.16 has no GROUPING SETS, and its WITH CUBE / WITH ROLLUP put 0 and '' where Trino's rolled-up keys are NULL: refused rather than answered differently.",
-  functions: Object.keys(GROUPINGS),
-  rewrite (node, ctx) {
-    const name = asCall(node)?.name ?? ''
-    return ctx.fail(`ClickHouse 18.16 has no GROUP BY ${GROUPINGS[name] ?? name} with Trino's NULL keys (its WITH CUBE / WITH ROLLUP put 0 and '' in rolled-up keys, and it has no GROUPING SETS)`, node)
   },
 }
 
@@ -124,4 +111,4 @@ export const correlatedSubqueries: RewriteRule = {
   },
 }
 
-export const refusalRules: readonly RewriteRule[] = [windowFunctions, existsPredicates, quantifiedComparisons, groupingSets, correlatedSubqueries]
+export const refusalRules: readonly RewriteRule[] = [windowFunctions, existsPredicates, quantifiedComparisons, correlatedSubqueries]
