@@ -1,9 +1,10 @@
-/** Trino → MySQL-wire: FULL OUTER JOIN, LATERAL and grouping sets, which MariaDB lacks. */
+/** Trino → MySQL-wire: FULL OUTER JOIN, LATERAL and grouping sets (ROLLUP, CUBE, GROUPING()), which MariaDB lacks. */
 import { columnName, nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
-import { hasAggregate, nullOrdering } from './queries.ts'
+import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+import { AGGREGATE_NODES, binaryStringKeys, hasAggregate, nullOrdering } from './queries.ts'
 
 interface Join { this: AstNode, on: AstNode | null, using: unknown[], kind: string }
 
@@ -145,11 +146,9 @@ export const lateralAggregate: RewriteRule = {
       if (nodeType(n) === 'function' && /^qf_rewrite_\d+$/.test(String(nodeData(n).name))) ctx.retract(n)
       return undefined
     })
-    let uses = 0
     const scalar = (name: string): AstNode | undefined => {
       const expression = columns.get(name.toLowerCase())
       if (expression === undefined) return undefined
-      uses++
       const body = { select: { ...q, expressions: [expression] } }
       return { subquery: { this: ctx.duplicate(body), alias: null, column_aliases: [], alias_explicit_as: false, order_by: null, limit: null, offset: null, lateral: false, modifiers_inside: false } }
     }
@@ -193,14 +192,145 @@ function replaceColumn (node: AstNode, alias: string, scalar: (name: string) => 
   return columnName(node) === undefined ? undefined : scalar(name)
 }
 
+/** An expression's shape without positions or types, for finding a grouping key again. */
+function shape (value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => key === 'span' || key === 'inferred_type' || key === 'trailing_comments' || key === 'leading_comments' ? undefined : v)
+}
+
+/** True when `a` and `b` are the same key: the same expression, or columns of one name where one side is unqualified. */
+function sameKey (a: AstNode, b: AstNode): boolean {
+  if (nodeType(a) === 'column' && nodeType(b) === 'column') {
+    const [x, y] = [nodeData(a), nodeData(b)]
+    const name = (d: AstNode): string => String((d.name as { name?: unknown } | undefined)?.name).toLowerCase()
+    const table = (d: AstNode): string | undefined => { const t = (d.table as { name?: unknown } | null | undefined)?.name; return typeof t === 'string' ? t.toLowerCase() : undefined }
+    return name(x) === name(y) && (table(x) === undefined || table(y) === undefined || table(x) === table(y))
+  }
+  return shape(a) === shape(b)
+}
+
+const GROUPING_FUNCTIONS = new Set(['rollup', 'cube', 'grouping sets'])
+const MAX_GROUPING_SETS = 64
+
+/** The grouping sets of a GROUP BY list (each a list of key expressions), or undefined when it has no ROLLUP/CUBE/GROUPING SETS. */
+function groupingSetsOf (items: readonly AstNode[]): AstNode[][] | undefined {
+  if (!items.some((i) => GROUPING_FUNCTIONS.has(asCall(i)?.name ?? ''))) return undefined
+  let sets: AstNode[][] = [[]]
+  for (const item of items) {
+    const call = asCall(item)
+    const args = call?.args ?? []
+    let options: AstNode[][]
+    if (call?.name === 'rollup') options = args.map((_, i) => args.slice(0, args.length - i)).concat([[]])
+    else if (call?.name === 'cube') options = Array.from({ length: 2 ** args.length }, (_, m) => args.filter((_, i) => ((m >> (args.length - 1 - i)) & 1) === 0))
+    else if (call?.name === 'grouping sets') options = args.map((a) => nodeType(a) === 'tuple' ? [...(nodeData(a).expressions as AstNode[])] : [a])
+    else options = [[item]]
+    sets = sets.flatMap((set) => options.map((o) => [...set, ...o]))
+    if (sets.length > MAX_GROUPING_SETS) return [[], ...sets]
+  }
+  return sets
+}
+
+/**
+ * `value` for the branch grouping by `set`: outside aggregates, a key not in the set is NULL and
+ * GROUPING(…) is its constant (bit 1 per argument not grouped, first argument highest).
+ */
+function forSet (value: unknown, keys: readonly AstNode[], set: readonly AstNode[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => forSet(v, keys, set))
+  if (typeof value !== 'object' || value === null) return value
+  const type = nodeType(value)
+  if (type !== undefined && AGGREGATE_NODES.has(type)) return value
+  if (type === 'subquery' || type === 'exists' || type === 'select') return value
+  const node = value as AstNode
+  const call = type === undefined ? undefined : asCall(node)
+  if (call?.name === 'grouping') {
+    const bits = call.args.reduce((n, arg) => n * 2 + (set.some((k) => sameKey(k, arg)) ? 0 : 1), 0)
+    return { literal: { literal_type: 'number', value: String(bits) } }
+  }
+  if (type !== undefined && keys.some((k) => sameKey(k, node)) && !set.some((k) => sameKey(k, node))) return { null: {} }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'span' || k === 'inferred_type' ? v : forSet(v, keys, set)]))
+}
+
+/**
+ * GROUP BY ROLLUP / CUBE / GROUPING SETS as a UNION ALL of one GROUP BY per grouping set: keys
+ * outside the set are NULL and GROUPING(…) a constant in each branch, as Trino computes them.
+ * ORDER BY and LIMIT go to the union, by output column.
+ */
 export const groupingSets: RewriteRule = {
   name: 'mysql-grouping-sets',
-  reason: 'MySQL has only GROUP BY … WITH ROLLUP, which cannot be combined with ORDER BY in MariaDB, and no GROUPING(), CUBE or GROUPING SETS: refused with the reason rather than sent to fail.',
+  reason: "MySQL has no GROUPING SETS, CUBE or GROUPING(), and MariaDB's WITH ROLLUP cannot be ordered: each grouping set becomes its own GROUP BY in a UNION ALL, keys outside the set NULL and GROUPING(…) a constant, as Trino defines them; ORDER BY/LIMIT apply to the union by output column.",
+  nodes: ['select'],
   functions: ['grouping', 'rollup', 'cube', 'grouping sets'],
   rewrite (node, ctx) {
-    const name = asCall(node)?.name ?? ''
-    return ctx.fail(`${name.toUpperCase()}${name === 'grouping' ? '()' : ''} has no MySQL equivalent (MariaDB has only GROUP BY … WITH ROLLUP and no GROUPING())`, node)
+    if (nodeType(node) !== 'select') return undefined
+    const data = nodeData(node)
+    const items = (data.group_by as { expressions?: AstNode[] } | null | undefined)?.expressions ?? []
+    const sets = groupingSetsOf(items)
+    if (sets === undefined) return undefined
+    const refuse = (why: string): never => ctx.fail(`GROUP BY with grouping sets ${why}`, node)
+    if (sets.length > MAX_GROUPING_SETS) refuse(`makes more than ${MAX_GROUPING_SETS} sets`)
+    if (!hasAggregate(data.expressions) && !hasPlaceholder(data.expressions) && sets.some((s) => s.length === 0)) refuse('with an empty set () and no aggregate in the select list is not translated to MySQL')
+    if (data.distinct === true || !isEmpty(data.qualify) || !isEmpty(data.windows) || (data.expressions as AstNode[]).some((e) => nodeType(e) === 'star')) refuse('and DISTINCT, QUALIFY, windows or * is not translated to MySQL')
+    const keys = sets.flat()
+    // Every branch is a copy: the original's rewritten expressions come back only through them.
+    for (const [k, v] of Object.entries(data)) {
+      if (k === 'with') continue
+      transformBottomUp(v, (n) => {
+        if (nodeType(n) === 'function' && /^qf_rewrite_\d+$/.test(String(nodeData(n).name))) ctx.retract(n)
+        return undefined
+      })
+    }
+    const branches = sets.map((set) => {
+      const body = {
+        select: {
+          ...data,
+          // A key column outside the set is `NULL AS name`: the union's columns are named by its first branch.
+          expressions: (data.expressions as AstNode[]).map((e) => {
+            const out = forSet(e, keys, set) as AstNode
+            const name = nodeType(e) === 'column' && nodeType(out) !== 'column' ? (nodeData(e).name as { name?: unknown } | undefined)?.name : undefined
+            return typeof name === 'string' ? { alias: { this: out, alias: { name, quoted: true }, column_aliases: [], alias_explicit_as: true, pre_alias_comments: [] } } : out
+          }),
+          having: forSet(data.having, keys, set) ?? null,
+          group_by: set.length === 0 ? null : { expressions: set, all: null, totals: false },
+          // The set () is one row; without GROUP BY the rows are identical (every key NULL), and DISTINCT keeps one.
+          distinct: set.length === 0,
+          order_by: null, limit: null, offset: null, with: null,
+        },
+      }
+      const copy = ctx.duplicate(body)
+      return binaryStringKeys.rewrite(copy, ctx) ?? copy
+    })
+    const limit = data.limit as { this?: AstNode } | null | undefined
+    const offset = data.offset as { this?: AstNode } | null | undefined
+    const tail = { all: true, distinct: false, with: null, order_by: null, limit: null, offset: null, by_name: false, corresponding: false, strict: false }
+    const body = branches.slice(1).reduce<AstNode>((left, right) => ({ union: { ...tail, left, right } }), branches[0]!)
+    const union: AstNode = {
+      union: {
+        ...(nodeType(body) === 'union' ? nodeData(body) : { ...tail, left: body, right: body }),
+        with: data.with ?? null, order_by: setOrderBy(data, refuse), limit: limit?.this ?? null, offset: offset?.this ?? null,
+      },
+    }
+    if (nodeType(body) !== 'union') return nullOrdering.rewrite({ select: { ...nodeData(body), with: data.with ?? null, order_by: data.order_by, limit: data.limit, offset: data.offset } }, ctx) ?? body
+    return nullOrdering.rewrite(union, ctx) ?? union
   },
 }
 
-export const joinRules: readonly RewriteRule[] = [fullOuterJoin, lateralAggregate, groupingSets]
+/** The union's ORDER BY: output names as they are; other items by the output column they equal. */
+function setOrderBy (data: AstNode, refuse: (why: string) => never): unknown {
+  const orderBy = data.order_by as { expressions?: Array<{ this: AstNode }> } | null | undefined
+  if (orderBy?.expressions === undefined) return orderBy ?? null
+  const expressions = (data.expressions as AstNode[] | undefined) ?? []
+  const outputName = (e: AstNode): string | undefined => nodeType(e) === 'alias'
+    ? String((nodeData(e).alias as { name?: unknown }).name)
+    : nodeType(e) === 'column' ? String((nodeData(e).name as { name?: unknown }).name) : undefined
+  return {
+    ...orderBy,
+    expressions: orderBy.expressions.map((item) => {
+      if (nodeType(item.this) === 'literal' || (nodeType(item.this) === 'column' && qualifiedName(item.this) === undefined)) return item
+      const match = expressions.find((e) => sameKey(nodeType(e) === 'alias' ? nodeData(e).this as AstNode : e, item.this))
+      const name = match === undefined ? undefined : outputName(match)
+      if (name === undefined) return refuse('is sorted by an expression that is not a named output column (the grouping sets become a UNION, which sorts by its output columns)')
+      return { ...item, this: { column: { name: { name, quoted: true }, table: null, join_mark: false } } }
+    }),
+  }
+}
+
+export const joinRules: readonly RewriteRule[] = [groupingSets, fullOuterJoin, lateralAggregate]

@@ -151,7 +151,7 @@ function deferredRangeFrames (select: AstNode, ctx: RewriteContext): AstNode | u
 }
 
 /** Aggregate and window nodes: a FULL JOIN split into a UNION ALL must not aggregate each half apart. */
-const AGGREGATE_NODES = new Set(['count', 'sum', 'avg', 'min', 'max', 'aggregate_function', 'window_function', 'count_if', 'approx_distinct',
+export const AGGREGATE_NODES = new Set(['count', 'sum', 'avg', 'min', 'max', 'aggregate_function', 'window_function', 'count_if', 'approx_distinct',
   'logical_and', 'logical_or', 'array_agg', 'group_concat', 'stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'within_group'])
 
 /** True when `value` holds an aggregate or window call outside any nested query. */
