@@ -7,12 +7,13 @@
  */
 import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import type { RewriteRule } from '../rewrite-rule.ts'
-import { factorOr, isJoinKey, rightKeyColumns, sameTypeKey } from './joins.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { factorOr, innerJoinConditions, isJoinKey, outerJoins, rightKeyColumns, sameTypeKey } from './joins.ts'
 import { conjunction, flatten, identifier, itemName, qualifiers, selectNode, subqueryNode, whereClause, whereOf } from './select-nodes.ts'
 import { isArrayJoin } from './unnest.ts'
 
 const INNER_KINDS = new Set(['Inner', 'Cross', 'Implicit'])
+const OUTER_KINDS = new Set(['Left', 'Right', 'Full'])
 const OUTSIDE = (key: string): boolean => key !== 'from' && key !== 'joins' && key !== 'with' && key !== 'where_clause'
 
 function columnParts (node: AstNode): { table: string, name: string } | undefined {
@@ -104,6 +105,52 @@ function readsUnqualified (value: unknown, aliases: ReadonlySet<string>): boolea
   return Object.entries(value).some(([key, child]) => key !== 'span' && key !== 'inferred_type' && readsUnqualified(child, aliases))
 }
 
+/** The SELECT's own clauses with the nested tables' columns renamed; a plain column of the SELECT list keeps its output name. */
+function outerClauses (data: AstNode, inside: ReadonlyMap<string, string>): AstNode {
+  const out: AstNode = {}
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = key === 'expressions'
+      ? (value as AstNode[]).map((e) => { const parts = columnParts(e); const mapped = remap(e, inside) as AstNode; return parts !== undefined && inside.has(parts.table) ? aliased(mapped, parts.name) : mapped })
+      : key === 'from' || key === 'joins' || key === 'with' ? value : remap(value, inside)
+  }
+  return out
+}
+
+/** The columns the statement reads of `joined` tables, as the projection of a nested level. */
+function projection (joined: ReadonlySet<string>, reads: ReadonlyMap<string, Set<string>>, inside: ReadonlyMap<string, string>): AstNode[] {
+  const out: AstNode[] = []
+  for (const table of joined) {
+    for (const col of reads.get(table) ?? []) out.push(aliased(inside.has(table) ? column(inside.get(table)!, `qf_${table}_${col}`) : column(table, col), `qf_${table}_${col}`))
+  }
+  return out.length > 0 ? out : [aliased({ literal: { literal_type: 'number', value: '1' } }, 'qf_one')]
+}
+
+/**
+ * A chain with outer joins: nested level by level in the statement's order, which is how SQL
+ * reads it (((a ⟕ b) ⋈ c) ⟕ d); each level keeps its own ON, normalised by the single-join rules
+ * (an outer level refuses what 18.16 cannot keep), and WHERE stays outside, after every join.
+ */
+function nestWithOuterJoins (data: AstNode, items: readonly AstNode[], names: readonly string[], chain: readonly AstNode[], ctx: RewriteContext): AstNode {
+  const outside = Object.entries(data).filter(([key]) => key !== 'from' && key !== 'joins' && key !== 'with').map(([, value]) => value)
+  let acc = items[0]!
+  const inside = new Map<string, string>()
+  const joined = new Set([names[0]!])
+  for (let k = 1; k < items.length; k++) {
+    const step = chain[k - 1]!
+    const nextJoin = { ...step, on: nodeType(step.on) === undefined ? null : remap(step.on, inside) }
+    if (k === items.length - 1) return { select: { ...outerClauses(data, inside), from: { ...(data.from as AstNode), expressions: [acc] }, joins: [nextJoin] } }
+    joined.add(names[k]!)
+    // Only what is read after this level: its own ON keys are not (18.16 does not return right keys).
+    const reads = new Map<string, Set<string>>()
+    readColumns([...outside, ...chain.slice(k).map((j) => j.on)], reads)
+    const level = selectNode({ expressions: projection(joined, reads, inside), from: { expressions: [acc] }, joins: [nextJoin] })
+    const rule = OUTER_KINDS.has(step.kind as string) ? outerJoins : innerJoinConditions
+    acc = subqueryNode(rule.rewrite(level, ctx) ?? level, `qf_j${k}`)
+    for (const table of joined) inside.set(table, `qf_j${k}`)
+  }
+  return ctx.fail('an empty join chain', data)
+}
+
 export const joinChains: RewriteRule = {
   name: 'ch-join-chains',
   reason: 'ClickHouse 18.16 joins two tables per SELECT; a chain of inner joins becomes nested two-table joins in the statement\'s order, each projecting the columns read later (as qf_<table>_<column>), with the equalities that join each new table as its ON and conditions on the joined tables so far as its WHERE.',
@@ -115,7 +162,7 @@ export const joinChains: RewriteRule = {
     const joins = ((data.joins as AstNode[] | undefined) ?? [])
     const chain = joins.filter((j) => !isArrayJoin(j))
     if (from.length + chain.length <= 2 || chain.length !== joins.length) return undefined
-    if (chain.some((j) => !INNER_KINDS.has(j.kind as string) || ((j.using as unknown[] | undefined)?.length ?? 0) > 0)) return undefined
+    if (chain.some((j) => !(INNER_KINDS.has(j.kind as string) || OUTER_KINDS.has(j.kind as string)) || ((j.using as unknown[] | undefined)?.length ?? 0) > 0)) return undefined
     const items = [...from, ...chain.map((j) => j.this as AstNode)]
     const names = items.map((item) => itemName(item))
     if (names.some((n) => n === undefined) || new Set(names).size !== names.length) return undefined
@@ -126,6 +173,7 @@ export const joinChains: RewriteRule = {
     }
     const reads = new Map<string, Set<string>>()
     readColumns([...outside, data.where_clause, ...chain.map((j) => j.on)], reads)
+    if (chain.some((j) => OUTER_KINDS.has(j.kind as string))) return nestWithOuterJoins(data, items, names as string[], chain, ctx)
     let pending = [...chain.flatMap((j) => nodeType(j.on) === undefined ? [] : flatten(j.on as AstNode, 'and')), ...(whereOf(data) === undefined ? [] : factorOr(whereOf(data)!))]
     const tablesOf = (condition: AstNode): Set<string> => qualifiers(condition).names
     let acc = items[0]!

@@ -34,8 +34,8 @@ test('inner joins: equalities between the sides go to ON, everything else to WHE
 })
 
 test('more than one JOIN in a SELECT is refused with the 18.16 limit named', () => {
-  // Inner join chains are nested (see below); outer joins in a chain are not.
-  refused('SELECT 1 FROM a JOIN b ON a.x = b.x LEFT JOIN c ON c.x = b.x', /ClickHouse 18.16 supports one JOIN per SELECT, and this SELECT joins 3 tables/)
+  // Join chains are nested (see below), unless their columns are unqualified.
+  refused('SELECT 1 FROM a JOIN b ON a.x = b.x LEFT JOIN c ON c.x = x', /only when every column is qualified/)
 })
 
 test('CTEs are inlined at each reference (a second reference gets its own copy of the rewritten query); WITH RECURSIVE is refused', () => {
@@ -89,7 +89,13 @@ test('a chain of inner joins becomes nested two-table joins projecting the colum
   assert.equal(toClickHouse('SELECT a.v, c.w FROM a, b, c WHERE b.k = a.k AND c.j = b.j AND c.w > 2'),
     'SELECT qf_j1.qf_a_v AS v, c.w FROM (SELECT a.v AS qf_a_v, a.k AS qf_a_k, a.k AS qf_b_k, b.j AS qf_b_j FROM a JOIN b ON b.k = a.k) AS qf_j1 JOIN c ON c.j = qf_j1.qf_b_j WHERE c.w > 2')
   refused('SELECT v FROM a JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /only when every column is qualified/)
-  refused('SELECT 1 FROM a LEFT JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /one JOIN per SELECT, and this SELECT joins 3 tables/)
+})
+
+test('a chain with outer joins is nested level by level, each keeping its ON; WHERE stays after every join', () => {
+  assert.equal(toClickHouse("SELECT r.name, sum(s.bal) AS b FROM r LEFT JOIN n ON n.rk = r.rk AND n.name = 'JAPAN' LEFT JOIN s ON s.nk = n.nk WHERE r.x > 0 GROUP BY r.name"),
+    "SELECT qf_j1.qf_r_name AS name, IF(count(s.bal) = 0, NULL, sum(s.bal)) AS b FROM (SELECT r.name AS qf_r_name, r.x AS qf_r_x, n.nk AS qf_n_nk FROM r LEFT JOIN (SELECT * FROM n WHERE n.name = 'JAPAN') AS n ON n.rk = r.rk) AS qf_j1 " +
+    'LEFT JOIN s ON s.nk = qf_j1.qf_n_nk WHERE qf_j1.qf_r_x > 0 GROUP BY qf_j1.qf_r_name SETTINGS join_use_nulls = 1')
+  refused('SELECT a.x, b.k FROM a LEFT JOIN b ON a.k = b.k JOIN c ON c.j = b.j', /does not return the right-hand key columns of a join \(b\.k\), and in a LEFT JOIN/)
 })
 
 test('GROUP BY CUBE / ROLLUP / GROUPING SETS is a UNION ALL of one GROUP BY per set, keys outside the set NULL, grouping() a literal', () => {
