@@ -69,6 +69,13 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     assert.deepEqual(await rows(`SELECT id FROM ${WORDS} WHERE w LIKE 'z%'`), [[3]])
     assert.deepEqual(await rows(`SELECT id FROM ${WORDS} WHERE w IS NOT DISTINCT FROM 'ZULU'`), [[2]])
     assert.deepEqual(await rows(`SELECT id FROM ${WORDS} WHERE w IS DISTINCT FROM 'ZULU' ORDER BY id`), [[1], [3], [4], [5], [6]])
+    assert.deepEqual(await rows(`SELECT id FROM ${WORDS} WHERE w IN (SELECT w FROM ${WORDS} WHERE id = 3) ORDER BY id`, SCHEMA), [[3]])
+  })
+
+  test('binary-case-operand and binary-string-functions: CASE, nullif, greatest/least and strpos are case-sensitive', async () => {
+    assert.deepEqual(await rows(`SELECT CASE w WHEN 'zulu' THEN 'lower' WHEN 'ZULU' THEN 'upper' END, nullif(w, 'zulu'), greatest(w, 'b'), least(w, 'b'), strpos(w, 'U'), position('u' IN w) FROM ${WORDS} WHERE id IN (2, 3) ORDER BY id`, SCHEMA),
+      [['upper', 'ZULU', 'b', 'ZULU', 2, 0], ['lower', null, 'zulu', 'b', 0, 2]])
+    assert.deepEqual(await rows("SELECT strpos('naïve café', 'é'), strpos('aXbx', 'x')"), [[10, 4]])
   })
 
   test('null-ordering and binary-count-distinct: string keys sort by code point, NULLs last; distinct strings counted by bytes', async () => {

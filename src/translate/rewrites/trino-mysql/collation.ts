@@ -13,7 +13,7 @@
 import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { hasPositionalParameter } from '../apply.ts'
-import { child } from '../calls.ts'
+import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
 import { wrapsAggregate } from './numbers.ts'
@@ -50,7 +50,8 @@ export const binaryStringComparison: RewriteRule = {
     if (type === 'in') {
       const value = child(node, 'this')
       const list = data.expressions as AstNode[] | undefined
-      if (value === undefined || (data.query !== null && data.query !== undefined) || list === undefined || list.length === 0) return undefined
+      if (value !== undefined && data.query !== null && data.query !== undefined) return inSubquery(node, value, data.query as AstNode, ctx)
+      if (value === undefined || list === undefined || list.length === 0) return undefined
       if (![value, ...list].some(isKnownString)) return undefined
       const not = data.not === true ? 'NOT ' : ''
       const bytes = `${binary(0)} ${not}IN (${list.map((_, i) => binary(i + 1)).join(', ')})`
@@ -69,6 +70,20 @@ export const binaryStringComparison: RewriteRule = {
     const template = type === 'eq' && !hasPositionalParameter([left, right]) ? `(__0 = __1 AND ${bytes})` : `(${bytes})`
     return withKnownType(ctx.target(template, [left, right]), 'boolean')
   },
+}
+
+/** `x IN (SELECT y …)`: both sides as bytes, when the subquery is one SELECT of one column. */
+function inSubquery (node: AstNode, value: AstNode, query: AstNode, ctx: RewriteContext): AstNode | undefined {
+  const inner = nodeType(query) === 'subquery' ? nodeData(query).this as AstNode : query
+  if (nodeType(inner) !== 'select') return undefined
+  const expressions = nodeData(inner).expressions as AstNode[] | undefined
+  const only = expressions?.length === 1 ? expressions[0]! : undefined
+  const selected = only !== undefined && nodeType(only) === 'alias' ? child(only, 'this') : only
+  if (selected === undefined || nodeType(selected) === 'star' || !(isKnownString(value) || isKnownString(selected))) return undefined
+  const bytes = binaryKey(ctx, selected)
+  const replaced = { select: { ...nodeData(inner), expressions: [nodeType(only) === 'alias' ? { alias: { ...nodeData(only!), this: bytes } } : bytes] } }
+  const query2 = nodeType(query) === 'subquery' ? { subquery: { ...nodeData(query), this: replaced } } : replaced
+  return { in: { ...nodeData(node), this: binaryKey(ctx, value), query: query2 } }
 }
 
 /**
@@ -114,4 +129,44 @@ export const binaryMinMax: RewriteRule = {
   },
 }
 
-export const collationRules: readonly RewriteRule[] = [binaryStringComparison, binaryCountDistinct, binaryMinMax]
+export const binaryCaseOperand: RewriteRule = {
+  name: 'mysql-binary-case-operand',
+  reason: "CASE s WHEN 'x' … compares with MySQL's case-insensitive collation; over strings the operand and each WHEN value are compared as UTF-8 bytes, as Trino compares them.",
+  nodes: ['case'],
+  rewrite (node, ctx) {
+    const data = nodeData(node)
+    const operand = child(node, 'operand')
+    const whens = data.whens as AstNode[][] | undefined
+    if (operand === undefined || whens === undefined || ![operand, ...whens.map((w) => w[0]!)].some(isKnownString)) return undefined
+    return { case: { ...data, operand: binaryKey(ctx, operand), whens: whens.map(([when, then]) => [binaryKey(ctx, when!), then]) } }
+  },
+}
+
+/** Functions that compare strings by the collation: the same over the strings' bytes, converted back where they return a string. */
+const BINARY_TEMPLATES: Readonly<Record<string, (n: number) => string>> = {
+  nullif: () => `CASE WHEN ${binary(0)} = ${binary(1)} THEN NULL ELSE __0 END`,
+  greatest: (n) => `CONVERT(GREATEST(${Array.from({ length: n }, (_, i) => binary(i)).join(', ')}) USING utf8mb4)`,
+  least: (n) => `CONVERT(LEAST(${Array.from({ length: n }, (_, i) => binary(i)).join(', ')}) USING utf8mb4)`,
+}
+
+export const binaryStringFunctions: RewriteRule = {
+  name: 'mysql-binary-string-functions',
+  reason: "nullif/greatest/least of strings and strpos/position compare by MySQL's case-insensitive collation (nullif('ZULU', 'zulu') is NULL, LOCATE('z', 'Z') is 1); they compare UTF-8 bytes or the utf8mb4_bin collation instead, as Trino does.",
+  nodes: ['str_position'],
+  functions: Object.keys(BINARY_TEMPLATES),
+  rewrite (node, ctx) {
+    if (nodeType(node) === 'str_position') {
+      const data = nodeData(node)
+      const value = child(node, 'this')
+      const part = child(node, 'substr')
+      if (value === undefined || part === undefined || (data.position ?? null) !== null || (data.occurrence ?? null) !== null) return undefined
+      return withKnownType(ctx.target('LOCATE(CONVERT(__1 USING utf8mb4) COLLATE utf8mb4_bin, CONVERT(__0 USING utf8mb4))', [value, part]), 'integer')
+    }
+    const call = asCall(node)
+    const template = call === undefined ? undefined : BINARY_TEMPLATES[call.name]
+    if (call === undefined || template === undefined || call.args.length < 2 || (call.name === 'nullif' && call.args.length !== 2) || !call.args.some(isKnownString)) return undefined
+    return withKnownType(ctx.target(template(call.args.length), call.args), 'varchar')
+  },
+}
+
+export const collationRules: readonly RewriteRule[] = [binaryStringComparison, binaryCountDistinct, binaryMinMax, binaryCaseOperand, binaryStringFunctions]
