@@ -60,3 +60,12 @@ test('date and time: date - date refused, timestamp ± interval and date_trunc l
   refused("SELECT date_parse(CAST(k AS varchar), '%Y') FROM orders", /only for a literal string and format/)
   refused("SELECT json_extract_scalar('{}', '$.a')", /no JSON path functions/)
 })
+
+test('bool_and / bool_or, array_agg (NULLs kept, ordered) and listagg are written out; array_agg without GROUP BY is refused', () => {
+  assert.equal(toClickHouse('SELECT k, bool_and(x > 0), bool_or(x = 1) FROM orders GROUP BY k'), 'SELECT k, IF(count(x > 0) = 0, NULL, min(x > 0)), IF(count(x = 1) = 0, NULL, max(x = 1)) FROM orders GROUP BY k')
+  assert.equal(toClickHouse('SELECT k, array_agg(x ORDER BY d DESC) FROM orders GROUP BY k'),
+    'SELECT k, arrayMap(qf_t -> tupleElement(qf_t, 1), arrayReverseSort(qf_t -> tupleElement(qf_t, 2), groupArray(tuple(x, d)))) FROM orders GROUP BY k')
+  assert.equal(toClickHouse("SELECT k, listagg(CAST(x AS varchar), ', ') WITHIN GROUP (ORDER BY d) FROM orders GROUP BY k"),
+    "SELECT k, IF(count(CAST(x AS String)) = 0, NULL, arrayStringConcat(arrayMap(qf_t -> tupleElement(qf_t, 1), arraySort(qf_t -> tupleElement(qf_t, 2), groupArrayIf(tuple(assumeNotNull(CAST(x AS String)), d), (CAST(x AS String)) IS NOT NULL))), ', ')) FROM orders GROUP BY k")
+  refused('SELECT array_agg(k) FROM orders', /array_agg without GROUP BY/)
+})

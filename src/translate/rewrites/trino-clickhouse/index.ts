@@ -6,6 +6,7 @@
  */
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateRules } from './aggregates.ts'
+import { collectionAggregateRules } from './collection-aggregates.ts'
 import { functionRules } from './functions.ts'
 import { numberRules } from './numbers.ts'
 import { queryRules } from './queries.ts'
@@ -14,6 +15,7 @@ import { scalarRules } from './scalars.ts'
 export const trinoToClickHouseRules: readonly RewriteRule[] = [
   ...queryRules,
   ...aggregateRules,
+  ...collectionAggregateRules,
   ...functionRules,
   ...numberRules,
   ...scalarRules,

@@ -3,6 +3,7 @@ import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
+import { arrayAggWithoutGroups } from './collection-aggregates.ts'
 import { cteRules } from './ctes.ts'
 import { groupingSetsAsUnion } from './grouping.ts'
 import { joinChains } from './join-chains.ts'
@@ -59,4 +60,4 @@ export const ordinalsToNames: RewriteRule = {
  * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
  * passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [...refusalRules, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [...refusalRules, arrayAggWithoutGroups, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]
