@@ -69,3 +69,13 @@ test('bool_and / bool_or, array_agg (NULLs kept, ordered) and listagg are writte
     "SELECT k, IF(count(CAST(x AS String)) = 0, NULL, arrayStringConcat(arrayMap(qf_t -> tupleElement(qf_t, 1), arraySort(qf_t -> tupleElement(qf_t, 2), groupArrayIf(tuple(assumeNotNull(CAST(x AS String)), d), (CAST(x AS String)) IS NOT NULL))), ', ')) FROM orders GROUP BY k")
   refused('SELECT array_agg(k) FROM orders', /array_agg without GROUP BY/)
 })
+
+test('split_part, lpad/rpad, regexp_extract and format_datetime with literal arguments', () => {
+  assert.equal(toClickHouse("SELECT split_part(CAST(k AS varchar), ' ', 3) FROM orders"),
+    "SELECT IF(isNull(CAST(k AS String)), NULL, IF(3 <= LENGTH(splitByString(' ', assumeNotNull(CAST(k AS String)))), arrayElement(splitByString(' ', assumeNotNull(CAST(k AS String))), 3), NULL)) FROM orders")
+  assert.equal(toClickHouse("SELECT lpad('7', 3, 'ab')"), "SELECT IF(lengthUTF8('7') >= 3, substringUTF8('7', 1, 3), concat(SUBSTRING('aba', 1, 3 - lengthUTF8('7')), '7'))")
+  assert.equal(toClickHouse("SELECT regexp_extract('a12', '[0-9]+')"), "SELECT if(match('a12', '[0-9]+'), extract('a12', '([0-9]+)'), NULL)")
+  assert.equal(toClickHouse("SELECT format_datetime(ts, 'yyyy/MM/dd HH:mm') FROM orders"), "SELECT formatDateTime(ts, '%Y/%m/%d %H:%M') FROM orders")
+  refused("SELECT format_datetime(ts, 'EEE') FROM orders", /Joda-Time patterns are not translated/)
+  refused("SELECT lpad('7', 3, 'é')", /no leftPad/)
+})

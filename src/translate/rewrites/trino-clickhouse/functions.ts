@@ -174,4 +174,92 @@ export const dateParse: RewriteRule = {
   },
 }
 
-export const functionRules: readonly RewriteRule[] = [distinctFrom, likeEscape, sign, formatCalls, dateDifference, timestampPlusInterval, dateParse]
+/** A literal positive integer argument, else undefined. */
+function literalInteger (node: AstNode | undefined): number | undefined {
+  const data = node === undefined ? undefined : nodeData(node)
+  return node !== undefined && nodeType(node) === 'literal' && data?.literal_type === 'number' && typeof data.value === 'string' && /^\d+$/.test(data.value) ? Number(data.value) : undefined
+}
+
+function quoted (text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+}
+
+export const splitPart: RewriteRule = {
+  name: 'ch-split-part',
+  reason: "Trino split_part returns NULL past the last part; ClickHouse's splitByString(…)[n] returns ''. The part count is checked first (literal delimiter and index).",
+  functions: ['split_part'],
+  rewrite (node, ctx) {
+    const args = asCall(node)?.args ?? []
+    const delimiter = stringValue(args[1])
+    const index = literalInteger(args[2])
+    if (args.length !== 3 || delimiter === undefined || delimiter === '' || index === undefined || index < 1) return undefined
+    const parts = `splitByString(${quoted(delimiter)}, assumeNotNull(__0))`
+    return withKnownType(ctx.target(`if(isNull(__0), NULL, if(${index} <= length(${parts}), arrayElement(${parts}, ${index}), NULL))`, [args[0]!]), 'varchar')
+  },
+}
+
+export const padding: RewriteRule = {
+  name: 'ch-lpad-rpad',
+  reason: 'ClickHouse 18.16 has no leftPad/rightPad (nor repeat): with a literal length and ASCII pad, the pad text is built during translation and cut to length; a longer string is cut to the length, as in Trino.',
+  functions: ['lpad', 'rpad'],
+  rewrite (node, ctx) {
+    const call = asCall(node)
+    const args = call?.args ?? []
+    const size = literalInteger(args[1])
+    const pad = stringValue(args[2])
+    if (args.length !== 3 || size === undefined || pad === undefined || pad === '' || !/^[\x20-\x7e]*$/.test(pad)) return undefined
+    const text = pad.repeat(Math.ceil(size / pad.length)).slice(0, size)
+    const fill = `substring(${quoted(text)}, 1, ${size} - lengthUTF8(__0))`
+    const padded = call!.name === 'lpad' ? `concat(${fill}, __0)` : `concat(__0, ${fill})`
+    return withKnownType(ctx.target(`if(lengthUTF8(__0) >= ${size}, substringUTF8(__0, 1, ${size}), ${padded})`, [args[0]!]), 'varchar')
+  },
+}
+
+export const regexpExtract: RewriteRule = {
+  name: 'ch-regexp-extract',
+  reason: "Trino regexp_extract(s, p) is the whole first match, NULL without one; ClickHouse extract() returns the first group and '' without a match. The pattern is wrapped in a group and the match tested first (literal pattern, no group argument).",
+  functions: ['regexp_extract'],
+  rewrite (node, ctx) {
+    const args = asCall(node)?.args ?? []
+    const pattern = stringValue(args[1])
+    if (args.length !== 2 || pattern === undefined) return undefined
+    const build = (values: readonly AstNode[]): AstNode => functionNode('if', [
+      functionNode('match', [values[0]!, stringLiteral(pattern)]),
+      functionNode('extract', [values[0]!, stringLiteral(`(${pattern})`)]),
+      { null: null },
+    ])
+    return withKnownType(ctx.target(build, [args[0]!]), 'varchar')
+  },
+}
+
+const JODA: ReadonlyArray<[RegExp, string]> = [[/^yyyy/, '%Y'], [/^yy/, '%y'], [/^MM/, '%m'], [/^dd/, '%d'], [/^HH/, '%H'], [/^mm/, '%M'], [/^ss/, '%S']]
+
+/** A Joda-Time pattern as formatDateTime's, for the numeric fields; undefined for any other letter or a quote. */
+export function jodaToClickHouse (pattern: string): string | undefined {
+  let out = ''
+  let rest = pattern
+  while (rest !== '') {
+    const found = JODA.find(([re]) => re.test(rest))
+    if (found !== undefined) { out += found[1]; rest = rest.replace(found[0], ''); continue }
+    const c = rest[0]!
+    if (/[a-zA-Z']/.test(c)) return undefined
+    out += c === '%' ? '%%' : c
+    rest = rest.slice(1)
+  }
+  return out
+}
+
+export const formatDatetime: RewriteRule = {
+  name: 'ch-format-datetime',
+  reason: "Trino format_datetime takes a Joda-Time pattern; ClickHouse formatDateTime its own: yyyy yy MM dd HH mm ss are converted from a literal pattern, others refused.",
+  functions: ['format_datetime'],
+  rewrite (node, ctx) {
+    const args = asCall(node)?.args ?? []
+    const pattern = stringValue(args[1])
+    const converted = pattern === undefined ? undefined : jodaToClickHouse(pattern)
+    if (args.length !== 2 || converted === undefined) return undefined
+    return withKnownType(ctx.target((values) => functionNode('formatDateTime', [values[0]!, stringLiteral(converted)]), [args[0]!]), 'varchar')
+  },
+}
+
+export const functionRules: readonly RewriteRule[] = [distinctFrom, likeEscape, sign, formatCalls, dateDifference, timestampPlusInterval, dateParse, splitPart, padding, regexpExtract, formatDatetime]
