@@ -161,6 +161,22 @@ describe('trino → mysql rewrites on real MariaDB', () => {
     failsWith(`SELECT k FROM ${LEFT} GROUP BY GROUPING SETS ((k), ())`, /empty set \(\) and no aggregate/)
   })
 
+  test('try-cast: strings to integers, double and date by Trino 476\'s parse rules (measured), NULL where Trino gives NULL', async () => {
+    const inputs = [' 42', '42 ', '+7', '007', '1e3', '3.', '.5', 'NaN', 'Infinity', '2147483648', '2024-2-3', ' 2024-02-03', '+2024-02-03', '2024-02-30', '1_000', '4 2', '', '1.5E+2', '1d']
+    const values = inputs.map((v, i) => `('${v}', ${i})`).join(', ')
+    const got = await rows(`SELECT s, TRY_CAST(s AS integer), TRY_CAST(s AS bigint), TRY_CAST(s AS double), TRY_CAST(s AS date) FROM (VALUES ${values}) AS t (s, n) ORDER BY n`)
+    assert.deepEqual(got.map((r) => r.slice(1)), [
+      [42, 42, 42, null], [42, 42, 42, null], [7, 7, 7, null], [7, 7, 7, null], [null, null, 1000, null], [null, null, 3, null], [null, null, 0.5, null],
+      [null, null, null, null], [null, null, null, null], [null, 2147483648, 2147483648, null], [null, null, null, '2024-02-03'], [null, null, null, '2024-02-03'],
+      [null, null, null, '2024-02-03'], [null, null, null, null], [null, null, null, null], [null, null, null, null], [null, null, null, null],
+      [null, null, 150, null], [null, null, 1, null],
+    ])
+    // Trino trims control characters too (a tab here).
+    assert.deepEqual(await rows("SELECT TRY_CAST(CAST(chr(9) || '42' AS varchar) AS integer)"), [[42]])
+    failsWith(`SELECT TRY_CAST(x AS varchar) FROM ${WORDS}`, /TRY_CAST is translated to MySQL only from a string/)
+    failsWith(`SELECT TRY_CAST(CAST(w AS varchar) AS timestamp) FROM ${WORDS}`, /TRY_CAST to timestamp is not translated/)
+  })
+
   test('constructs MariaDB cannot express are refused with the reason', () => {
     failsWith(`SELECT max(CAST(d AS date) - DATE '2024-01-01') FROM ${WORDS}`, /date - date is an interval in Trino/)
   })

@@ -2,7 +2,7 @@
 import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
-import type { RewriteRule } from '../rewrite-rule.ts'
+import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, aggregateRule, isKnownInteger, knownType, operands, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
 import type { KnownType } from '../trino-common/rule-kit.ts'
 
@@ -243,6 +243,63 @@ export const maxByMinBy = aggregateRule({
   resultType: (args) => knownType(args[0]),
 })
 
+/** Integer ranges of Trino's integer types. */
+const INTEGER_RANGES: Readonly<Record<string, readonly [string, string]>> = {
+  tiny_int: ['-128', '127'], small_int: ['-32768', '32767'], int: ['-2147483648', '2147483647'], integer: ['-2147483648', '2147483647'],
+  big_int: ['-9223372036854775808', '9223372036854775807'], bigint: ['-9223372036854775808', '9223372036854775807'],
+}
+
+/** Trino trims characters up to U+0020 (Java's String.trim) before parsing. */
+const TRIMMED = "REGEXP_REPLACE(__0, '^[[:cntrl:] ]+|[[:cntrl:] ]+$', '')"
+/** A failure, for input Trino parses but MariaDB cannot represent: MariaDB reports 'Subquery returns more than 1 row'. */
+const UNREPRESENTABLE = '(SELECT 1 UNION ALL SELECT 2)'
+
+/**
+ * TRY_CAST of a string (`type` is what is known of the operand) to an integer type, double or
+ * date, with Trino's parsing rules (measured on Trino 476): surrounding control characters and
+ * spaces trimmed; integers with an optional sign and in range; doubles in decimal or exponent
+ * form (a d/f suffix allowed, NaN/Infinity not); dates y-m-d with 1–2 digit month and day.
+ * Anything else Trino would parse but MariaDB cannot hold (hex doubles, years outside
+ * 1000–9999 written with other than four digits) fails at run time; everything else is refused.
+ */
+export function tryCastFrom (node: AstNode, type: KnownType | undefined, ctx: RewriteContext): AstNode {
+  const to = (nodeData(node).to as { data_type?: unknown } | undefined)?.data_type
+  const value = child(node, 'this')
+  if (value === undefined || type !== 'varchar' || typeof to !== 'string') {
+    return ctx.fail("TRY_CAST is translated to MySQL only from a string to an integer type, double or date (MySQL's CAST turns bad input into 0 or a truncated value instead of NULL)", node)
+  }
+  const t = TRIMMED
+  const range = INTEGER_RANGES[to]
+  let template: string | undefined
+  let result: KnownType | undefined
+  if (range !== undefined) {
+    template = `CASE WHEN REGEXP_INSTR(${t}, '^[+-]?[0-9]+$') > 0 AND CAST(${t} AS DECIMAL(65, 0)) BETWEEN ${range[0]} AND ${range[1]} THEN CAST(${t} AS SIGNED) END`
+    result = 'integer'
+  } else if (to === 'double') {
+    template = `CASE WHEN REGEXP_INSTR(${t}, '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?[dDfF]?$') > 0 THEN CAST(REGEXP_REPLACE(${t}, '[dDfF]$', '') AS DOUBLE) WHEN REGEXP_INSTR(${t}, '^[+-]?0[xX]') > 0 THEN ${UNREPRESENTABLE} END`
+    result = 'double'
+  } else if (to === 'date') {
+    // The CAST around: a CASE of a DATE and the failing subquery's integer would be a string.
+    template = `CAST(CASE WHEN REGEXP_INSTR(${t}, '^[+]?[0-9]{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])$') > 0 THEN CAST(REPLACE(${t}, '+', '') AS DATE) WHEN REGEXP_INSTR(${t}, '^[+-]?[0-9]+-[0-9]{1,2}-[0-9]{1,2}$') > 0 AND REGEXP_INSTR(${t}, '^[+]?[0-9]{4}-') = 0 THEN ${UNREPRESENTABLE} END AS DATE)`
+    result = 'date'
+  }
+  if (template === undefined) return ctx.fail(`TRY_CAST to ${to} is not translated to MySQL (only integer types, double and date)`, node)
+  return withKnownType(ctx.target(template, [value]), result)
+}
+
+export const tryCast: RewriteRule = {
+  name: 'mysql-try-cast',
+  reason: "MySQL has no TRY_CAST and its CAST turns bad input into 0 or a truncated value. From a string to an integer type, double or date, Trino's parse rules are checked with REGEXP first (NULL when they fail, range included); a bare column's type is taken from the SELECT; other TRY_CASTs are refused.",
+  nodes: ['try_cast'],
+  rewrite (node, ctx) {
+    const value = child(node, 'this')
+    const type = knownType(value)
+    // polyglot leaves a column of a derived table or VALUES untyped: the enclosing SELECT finishes it (queries.ts).
+    if (type === undefined && nodeType(value) === 'column') return undefined
+    return tryCastFrom(node, type, ctx)
+  },
+}
+
 /** Functions and constructs MySQL-wire engines cannot answer as Trino does. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   approx_percentile: 'MariaDB has no percentile aggregate (PERCENTILE_DISC is a window function there)',
@@ -254,10 +311,9 @@ export const unsupported: RewriteRule = {
   name: 'mysql-known-unsupported',
   reason: 'Trino functions MySQL-wire engines cannot answer the same way: fail instead of returning something else.',
   functions: Object.keys(UNSUPPORTED),
-  nodes: ['try_cast', 'array_agg'],
+  nodes: ['array_agg'],
   rewrite (node, ctx) {
     const type = nodeType(node)
-    if (type === 'try_cast') return ctx.fail("TRY_CAST has no MySQL equivalent (MySQL's CAST turns bad input into 0 or a truncated value instead of NULL)", node)
     const name = asCall(node)?.name ?? type ?? ''
     return ctx.fail(`${name}() has no MySQL equivalent: ${UNSUPPORTED[name] ?? 'MySQL-wire engines have no arrays'}`, node)
   },
@@ -265,7 +321,7 @@ export const unsupported: RewriteRule = {
 
 export const numberRules: readonly RewriteRule[] = [
   integerDivision, avgOfIntegerIsDouble, statistics, correlation, geometricMean, approxDistinct, arbitrary, countIf,
-  filterClause, sumOfKnownIntegers, windowAggregateWrap, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, unsupported,
+  filterClause, sumOfKnownIntegers, windowAggregateWrap, ifFunction, roundDouble, truncate, boolAggregates, maxByMinBy, tryCast, unsupported,
 ]
 
 void operands

@@ -8,6 +8,7 @@ import { hasPlaceholder, knownType, withKnownType } from '../trino-common/rule-k
 import type { KnownType } from '../trino-common/rule-kit.ts'
 import { binaryKey } from './collation.ts'
 import { hasIntervalFrame, rangeFrameOverDays, windowKey } from './datetime.ts'
+import { tryCastFrom } from './numbers.ts'
 
 interface OrderItem { this: AstNode, desc: boolean, nulls_first: boolean | null, explicit_asc?: boolean }
 
@@ -30,7 +31,8 @@ function orderTarget (select: AstNode | undefined, item: AstNode): { ref: AstNod
     if (nodeType(item) === 'literal') return { ref: undefined, copied: false, type: undefined }
     const name = columnName(item)
     const aliased = name === undefined ? undefined : expressions?.find((e) => nodeType(e) === 'alias' && (nodeData(e).alias as { name?: unknown } | undefined)?.name === name)
-    return { ref: item, copied: false, type: knownType(aliased === undefined ? item : child(aliased, 'this')) }
+    const value = aliased === undefined ? item : child(aliased, 'this')
+    return { ref: item, copied: false, type: select === undefined || value === undefined ? knownType(value) : keyType(select, value) }
   }
   const chosen = expressions?.[Number(data.value) - 1]
   if (chosen === undefined) return { ref: undefined, copied: false, type: undefined }
@@ -53,9 +55,11 @@ export const nullOrdering: RewriteRule = {
   reason: "Trino sorts NULLs last in both directions unless told otherwise; MySQL sorts them first ascending, and has no NULLS FIRST/LAST (polyglot drops it). An `x IS NULL` key before x gives Trino's order. A key known to be a string sorts by its UTF-8 bytes (Trino's code point order) instead of MySQL's case-insensitive collation.",
   nodes: ['select', 'union', 'intersect', 'except'],
   rewrite (node, ctx) {
-    // One rule per node: this SELECT-level rule also finishes windows whose key type only the SELECT tells.
+    // One rule per node: this SELECT-level rule also finishes windows and TRY_CASTs whose operand type only the SELECT tells.
     const framed = nodeType(node) === 'select' ? deferredRangeFrames(node, ctx) : undefined
-    return orderKeys(framed ?? node, ctx) ?? framed
+    const cast = nodeType(node) === 'select' ? deferredTryCasts(framed ?? node, ctx) : undefined
+    const current = cast ?? framed
+    return orderKeys(current ?? node, ctx) ?? current
   },
 }
 
@@ -116,6 +120,11 @@ function typeFromDerivedTable (select: AstNode, key: AstNode): KnownType | undef
     const sub = nodeData(item)
     const alias = (sub.alias as { name?: unknown } | null | undefined)?.name
     if (qualifier !== undefined && qualifier !== alias) continue
+    const fromValues = valuesColumnTypes.get(item)
+    if (fromValues !== undefined) {
+      if (typeof name === 'string' && fromValues.has(name.toLowerCase())) types.add(fromValues.get(name.toLowerCase()))
+      continue
+    }
     const inner = sub.this as AstNode
     if (nodeType(inner) !== 'select') continue
     for (const e of (nodeData(inner).expressions as AstNode[] | undefined) ?? []) {
@@ -135,6 +144,19 @@ function walkScope (value: unknown, visit: (node: AstNode) => void, top = true):
   if (!top && (type === 'select' || type === 'subquery' || type === 'union' || type === 'exists')) return
   if (type !== undefined) visit(value as AstNode)
   for (const [k, v] of Object.entries(value)) if (k !== 'span' && k !== 'inferred_type') walkScope(v, visit, false)
+}
+
+/** The SELECT with the TRY_CASTs of bare columns tryCast left, translated or refused by the column's type. */
+function deferredTryCasts (select: AstNode, ctx: RewriteContext): AstNode | undefined {
+  let pending = false
+  walkScope(select, (n) => { if (nodeType(n) === 'try_cast') pending = true })
+  if (!pending) return undefined
+  const data = nodeData(select)
+  const out: AstNode = {}
+  for (const [k, v] of Object.entries(data)) {
+    out[k] = k === 'with' || k === 'from' || k === 'joins' ? v : transformScope(v, (n) => nodeType(n) === 'try_cast' ? tryCastFrom(n, keyType(select, child(n, 'this')!), ctx) : undefined, false)
+  }
+  return { select: out }
 }
 
 /** The SELECT with the RANGE frames rangeFrameDays left (bare column keys) rewritten or refused. */
@@ -335,6 +357,9 @@ export const noArrays: RewriteRule = {
  * `(VALUES (1, 'a'), …) AS t (x, y)`: MariaDB has VALUES but no column list on its alias. The
  * rows become SELECT … UNION ALL SELECT …, the first naming the columns.
  */
+/** Column types of the VALUES tables valuesWithColumnNames rewrote, by the subquery node it returned. */
+const valuesColumnTypes = new WeakMap<AstNode, ReadonlyMap<string, KnownType>>()
+
 export const valuesWithColumnNames: RewriteRule = {
   name: 'mysql-values-column-names',
   reason: 'MySQL/MariaDB accept VALUES as a table but not a column list on its alias (AS t (x, y)); SELECT … AS x UNION ALL SELECT … names the columns.',
@@ -347,15 +372,25 @@ export const valuesWithColumnNames: RewriteRule = {
     if (names.some((n) => typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) return undefined
     const rows = (nodeData(inner).expressions as Array<AstNode> | undefined) ?? []
     const args: AstNode[] = []
+    const cellsOf = (row: AstNode): AstNode[] => nodeType(row) === 'tuple' ? nodeData(row).expressions as AstNode[] : (row as { expressions?: AstNode[] }).expressions ?? [row]
     const selects = rows.map((row, r) => {
-      const cells = nodeType(row) === 'tuple' ? nodeData(row).expressions as AstNode[] : (row as { expressions?: AstNode[] }).expressions ?? [row]
+      const cells = cellsOf(row)
       return 'SELECT ' + cells.map((cell, c) => {
         args.push(cell)
         return r === 0 ? `__${args.length - 1} AS \`${names[c] as string}\`` : `__${args.length - 1}`
       }).join(', ')
     })
     if (selects.length === 0) return undefined
-    return { subquery: { ...data, this: ctx.target(`(${selects.join(' UNION ALL ')})`, args), column_aliases: [] } }
+    const out = { subquery: { ...data, this: ctx.target(`(${selects.join(' UNION ALL ')})`, args), column_aliases: [] } }
+    // The outer SELECT can no longer see the rows: keep each column's type when every row agrees on it.
+    const types = new Map<string, KnownType>()
+    names.forEach((name, c) => {
+      const seen = new Set(rows.map((row) => knownType(cellsOf(row)[c])))
+      const only = seen.size === 1 ? [...seen][0] : undefined
+      if (only !== undefined) types.set(String(name).toLowerCase(), only)
+    })
+    valuesColumnTypes.set(out, types)
+    return out
   },
 }
 
