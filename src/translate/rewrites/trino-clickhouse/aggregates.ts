@@ -112,11 +112,21 @@ export const approxAggregates: RewriteRule = {
   },
 }
 
-/** Each rule's result marked as an aggregate, for the grouping-set expansion (grouping.ts). */
-function marked (rule: RewriteRule): RewriteRule {
-  return { ...rule, rewrite: (node, ctx) => { const out = rule.rewrite(node, ctx); return out === undefined ? undefined : markAggregate(out) } }
+/** Aggregates NULL over no input (the guarded ones) and counts (0 over no input), for decorrelation (correlated.ts). */
+export const emptyInputValue = new WeakMap<object, 'null' | 'zero'>()
+
+/** Each rule's result marked as an aggregate, for the grouping-set expansion (grouping.ts) and decorrelation. */
+function marked (rule: RewriteRule, empty?: 'null' | 'zero'): RewriteRule {
+  return {
+    ...rule,
+    rewrite: (node, ctx) => {
+      const out = rule.rewrite(node, ctx)
+      if (out !== undefined && empty !== undefined) emptyInputValue.set(out, empty)
+      return out === undefined ? undefined : markAggregate(out)
+    },
+  }
 }
 
-export const aggregateRules: readonly RewriteRule[] = [countIsInt64, guardedAggregates, pairedAggregates, approxAggregates].map(marked)
+export const aggregateRules: readonly RewriteRule[] = [marked(countIsInt64, 'zero'), marked(guardedAggregates, 'null'), marked(pairedAggregates, 'null'), marked(approxAggregates)]
 
 void (null as unknown as AstNode)

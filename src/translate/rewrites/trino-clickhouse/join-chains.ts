@@ -135,15 +135,26 @@ function nestWithOuterJoins (data: AstNode, items: readonly AstNode[], names: re
   let acc = items[0]!
   const inside = new Map<string, string>()
   const joined = new Set([names[0]!])
+  // Without RIGHT / FULL joins no later join brings back a row a WHERE condition removed, so
+  // each condition can apply as soon as its tables are joined (a cross product stays small).
+  const isPushable = !chain.some((j) => j.kind === 'Right' || j.kind === 'Full')
+  let pending = isPushable && whereOf(data) !== undefined ? factorOr(whereOf(data)!) : []
   for (let k = 1; k < items.length; k++) {
     const step = chain[k - 1]!
     const nextJoin = { ...step, on: nodeType(step.on) === undefined ? null : remap(step.on, inside) }
-    if (k === items.length - 1) return { select: { ...outerClauses(data, inside), from: { ...(data.from as AstNode), expressions: [acc] }, joins: [nextJoin] } }
+    if (k === items.length - 1) {
+      const clauses = outerClauses(data, inside)
+      const where = isPushable ? whereClause(pending.length === 0 ? undefined : remap(conjunction(pending), inside) as AstNode) : clauses.where_clause
+      return { select: { ...clauses, where_clause: where, from: { ...(data.from as AstNode), expressions: [acc] }, joins: [nextJoin] } }
+    }
     joined.add(names[k]!)
+    const filters = pending.filter((c) => { const t = qualifiers(c).names; return t.size > 0 && [...t].every((n) => joined.has(n)) })
+    pending = pending.filter((c) => !filters.includes(c))
     // Only what is read after this level: its own ON keys are not (18.16 does not return right keys).
     const reads = new Map<string, Set<string>>()
-    readColumns([...outside, ...chain.slice(k).map((j) => j.on)], reads)
-    const level = selectNode({ expressions: projection(joined, reads, inside), from: { expressions: [acc] }, joins: [nextJoin] })
+    readColumns([...outside.filter((v) => !isPushable || v !== data.where_clause), ...pending, ...chain.slice(k).map((j) => j.on)], reads)
+    const levelWhere = conjunction(filters)
+    const level = selectNode({ expressions: projection(joined, reads, inside), from: { expressions: [acc] }, joins: [nextJoin], where_clause: whereClause(levelWhere === undefined ? undefined : remap(levelWhere, inside) as AstNode) })
     const rule = OUTER_KINDS.has(step.kind as string) ? outerJoins : innerJoinConditions
     acc = subqueryNode(rule.rewrite(level, ctx) ?? level, `qf_j${k}`)
     for (const table of joined) inside.set(table, `qf_j${k}`)
@@ -159,11 +170,12 @@ export const joinChains: RewriteRule = {
   rewrite (node, ctx) {
     const data = nodeData(node)
     const from = (data.from as { expressions?: AstNode[] } | null | undefined)?.expressions ?? []
-    const joins = ((data.joins as AstNode[] | undefined) ?? [])
+    // FROM a, b JOIN c …: the items after the first are implicit (cross) joins of the chain.
+    const joins: AstNode[] = [...from.slice(1).map((item) => ({ ...join(item, undefined), kind: 'Implicit' })), ...((data.joins as AstNode[] | undefined) ?? [])]
     const chain = joins.filter((j) => !isArrayJoin(j))
-    if (from.length + chain.length <= 2 || chain.length !== joins.length) return undefined
+    if (chain.length < 2 || chain.length !== joins.length) return undefined
     if (chain.some((j) => !(INNER_KINDS.has(j.kind as string) || OUTER_KINDS.has(j.kind as string)) || ((j.using as unknown[] | undefined)?.length ?? 0) > 0)) return undefined
-    const items = [...from, ...chain.map((j) => j.this as AstNode)]
+    const items = [from[0]!, ...chain.map((j) => j.this as AstNode)]
     const names = items.map((item) => itemName(item))
     if (names.some((n) => n === undefined) || new Set(names).size !== names.length) return undefined
     const outside = Object.entries(data).filter(([key]) => OUTSIDE(key)).map(([, value]) => value)

@@ -64,7 +64,7 @@ test('UNION is DISTINCT over UNION ALL; INTERSECT / EXCEPT are NULL-safe IN / NO
 test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets are refused, each with its reason', () => {
   refused('SELECT row_number() OVER (ORDER BY x) FROM t', /ClickHouse 18.16 has no window functions/)
   refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k = o.k)', /has no EXISTS/)
-  refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k = o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
+  refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k > o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
   refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
   refused('SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', /no quantified comparison/)
   assert.equal(toClickHouse('SELECT a FROM t WHERE a = ANY (SELECT b FROM u)'), 'SELECT a FROM t WHERE a IN (SELECT b FROM u)')
@@ -91,10 +91,12 @@ test('a chain of inner joins becomes nested two-table joins projecting the colum
   refused('SELECT v FROM a JOIN b ON a.k = b.k JOIN c ON c.k = b.k', /only when every column is qualified/)
 })
 
-test('a chain with outer joins is nested level by level, each keeping its ON; WHERE stays after every join', () => {
+test('a chain with outer joins is nested level by level, each keeping its ON; WHERE applies as its tables are joined unless a RIGHT/FULL join follows', () => {
   assert.equal(toClickHouse("SELECT r.name, sum(s.bal) AS b FROM r LEFT JOIN n ON n.rk = r.rk AND n.name = 'JAPAN' LEFT JOIN s ON s.nk = n.nk WHERE r.x > 0 GROUP BY r.name"),
-    "SELECT qf_j1.qf_r_name AS name, IF(count(s.bal) = 0, NULL, sum(s.bal)) AS b FROM (SELECT r.name AS qf_r_name, r.x AS qf_r_x, n.nk AS qf_n_nk FROM r LEFT JOIN (SELECT * FROM n WHERE n.name = 'JAPAN') AS n ON n.rk = r.rk) AS qf_j1 " +
-    'LEFT JOIN s ON s.nk = qf_j1.qf_n_nk WHERE qf_j1.qf_r_x > 0 GROUP BY qf_j1.qf_r_name SETTINGS join_use_nulls = 1')
+    "SELECT qf_j1.qf_r_name AS name, IF(count(s.bal) = 0, NULL, sum(s.bal)) AS b FROM (SELECT r.name AS qf_r_name, n.nk AS qf_n_nk FROM r LEFT JOIN (SELECT * FROM n WHERE n.name = 'JAPAN') AS n ON n.rk = r.rk WHERE r.x > 0) AS qf_j1 " +
+    'LEFT JOIN s ON s.nk = qf_j1.qf_n_nk GROUP BY qf_j1.qf_r_name SETTINGS join_use_nulls = 1')
+  assert.equal(toClickHouse('SELECT a.v FROM a LEFT JOIN b ON a.k = b.k RIGHT JOIN c ON c.j = a.j WHERE a.x > 0'),
+    'SELECT qf_j1.qf_a_v AS v FROM (SELECT a.v AS qf_a_v, a.x AS qf_a_x, a.j AS qf_a_j FROM a LEFT JOIN b ON a.k = b.k) AS qf_j1 RIGHT JOIN c ON c.j = qf_j1.qf_a_j WHERE qf_j1.qf_a_x > 0 SETTINGS join_use_nulls = 1')
   refused('SELECT a.x, b.k FROM a LEFT JOIN b ON a.k = b.k JOIN c ON c.j = b.j', /does not return the right-hand key columns of a join \(b\.k\), and in a LEFT JOIN/)
 })
 
@@ -104,4 +106,14 @@ test('GROUP BY CUBE / ROLLUP / GROUPING SETS is a UNION ALL of one GROUP BY per 
     'UNION ALL SELECT NULL AS a, NULL AS b, toInt64(count()) AS n, 3 AS g FROM t) AS qf_groups ORDER BY g, a')
   assert.equal(toClickHouse('SELECT a, upper(b) AS ub, sum(b) AS s FROM t GROUP BY GROUPING SETS ((a), (b))'),
     'SELECT * FROM (SELECT a, upperUTF8(NULL) AS ub, IF(count(b) = 0, NULL, sum(b)) AS s FROM t GROUP BY a UNION ALL SELECT NULL AS a, upperUTF8(b) AS ub, IF(count(b) = 0, NULL, sum(b)) AS s FROM t GROUP BY b) AS qf_groups')
+})
+
+test('a correlated scalar subquery of one aggregate, correlated by equalities, is a grouped derived table LEFT JOINed on the keys', () => {
+  assert.equal(toClickHouse('SELECT p.k FROM p WHERE p.c = (SELECT min(q.c) FROM q WHERE q.k = p.k AND q.x > 1)'),
+    'SELECT p.k FROM p LEFT JOIN (SELECT q.k AS qf_k0, IF(count(q.c) = 0, NULL, min(q.c)) AS qf_v FROM q WHERE q.x > 1 GROUP BY q.k) AS qf_c1 ON qf_c1.qf_k0 = p.k WHERE p.c = qf_c1.qf_v SETTINGS join_use_nulls = 1')
+  // A count over no rows is 0, not NULL.
+  assert.equal(toClickHouse('SELECT n.name, (SELECT count(*) FROM s WHERE s.nk = n.nk) AS c FROM n'),
+    'SELECT n.name, ifNull(qf_c1.qf_v, 0) AS c FROM n LEFT JOIN (SELECT s.nk AS qf_k0, toInt64(count()) AS qf_v FROM s GROUP BY s.nk) AS qf_c1 ON qf_c1.qf_k0 = n.nk SETTINGS join_use_nulls = 1')
+  // count(*) + 1 is 1 over no rows: not decorrelated.
+  refused('SELECT n.name, (SELECT count(*) + 1 FROM s WHERE s.nk = n.nk) AS c FROM n', /no correlated subqueries/)
 })

@@ -4,6 +4,7 @@ import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { hasPlaceholder } from '../trino-common/rule-kit.ts'
 import { arrayAggWithoutGroups } from './collection-aggregates.ts'
+import { correlatedScalarAggregates } from './correlated.ts'
 import { cteRules } from './ctes.ts'
 import { groupingSetsAsUnion } from './grouping.ts'
 import { joinChains } from './join-chains.ts'
@@ -60,4 +61,4 @@ export const ordinalsToNames: RewriteRule = {
  * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
  * passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [...refusalRules, arrayAggWithoutGroups, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [correlatedScalarAggregates, ...refusalRules, arrayAggWithoutGroups, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]
