@@ -12,6 +12,8 @@ import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { call, withKnownType } from '../trino-common/rule-kit.ts'
 import { emptyInputValue } from './aggregates.ts'
 import { aggregatePlaceholders } from './grouping.ts'
+import { joinChains } from './join-chains.ts'
+import { innerJoinConditions } from './joins.ts'
 import { binary, conjunction, flatten, identifier, itemName, onlyFrom, qualifiers, selectNode, subqueryNode, whereClause, whereOf } from './select-nodes.ts'
 
 const STRICT = new Set(['add', 'sub', 'mul', 'div', 'neg', 'paren', 'literal'])
@@ -47,12 +49,15 @@ function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: strin
   if (nodeType(query) !== 'select') return undefined
   const data = nodeData(query)
   const from = (data.from as { expressions?: AstNode[] } | null)?.expressions ?? []
+  const joins = (data.joins as AstNode[] | undefined) ?? []
   const expressions = data.expressions as AstNode[]
-  if (from.length !== 1 || ((data.joins as unknown[] | undefined)?.length ?? 0) > 0 || expressions.length !== 1) return undefined
+  if (from.length === 0 || expressions.length !== 1 || joins.some((j) => j.kind !== 'Inner' && j.kind !== 'Cross' && j.kind !== 'Implicit')) return undefined
   for (const clause of ['group_by', 'having', 'order_by', 'limit', 'offset', 'with', 'qualify']) if ((data[clause] ?? null) !== null) return undefined
-  const innerName = itemName(from[0])
-  if (innerName === undefined || outer.has(innerName)) return undefined
-  const inner = new Set([innerName])
+  const innerNames = [...from, ...joins.map((j) => j.this as AstNode)].map((item) => itemName(item))
+  if (innerNames.some((n) => n === undefined || outer.has(n))) return undefined
+  const inner = new Set(innerNames as string[])
+  // Correlation only in WHERE (a join's ON naming the outer query is not taken apart).
+  if (joins.some((j) => [...qualifiers(j.on).names].some((n) => outer.has(n)))) return undefined
   const expression = nodeType(expressions[0]) === 'alias' ? nodeData(expressions[0]!).this as AstNode : expressions[0]!
   const empty = emptyValue(expression)
   if (empty === undefined || qualifiers(expression).names.size > 1) return undefined
@@ -68,12 +73,16 @@ function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: strin
     else return undefined
   }
   if (keys.length === 0) return undefined
-  const derived = selectNode({
+  const grouped = selectNode({
     expressions: [...keys.map((k, i) => aliased(k.inner, `qf_k${i}`)), aliased(expression, 'qf_v')],
     from: { expressions: from },
+    joins,
     where_clause: whereClause(conjunction(rest)),
     group_by: { expressions: keys.map((k) => k.inner), all: null, totals: false },
   })
+  // The derived table is new, so the join rules that already ran do not see it: applied here.
+  const chained = joinChains.rewrite(grouped, ctx) ?? grouped
+  const derived = innerJoinConditions.rewrite(chained, ctx) ?? chained
   const on = conjunction(keys.map((k, i) => binary('eq', column(name, `qf_k${i}`), k.outer)))!
   const join = { this: subqueryNode(derived, name), on, using: [], kind: 'Left', use_inner_keyword: false, use_outer_keyword: false, deferred_condition: false, nesting_group: 0, directed: false }
   const value = empty === 'zero' ? withKnownType(ctx.target(call('ifNull', 0, { literal: { literal_type: 'number', value: '0' } }), [column(name, 'qf_v')]), 'integer') : column(name, 'qf_v')

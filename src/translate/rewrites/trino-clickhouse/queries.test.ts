@@ -117,3 +117,8 @@ test('a correlated scalar subquery of one aggregate, correlated by equalities, i
   // count(*) + 1 is 1 over no rows: not decorrelated.
   refused('SELECT n.name, (SELECT count(*) + 1 FROM s WHERE s.nk = n.nk) AS c FROM n', /no correlated subqueries/)
 })
+
+test('a correlated aggregate over several tables is decorrelated with its own joins nested (TPC-H q2)', () => {
+  assert.equal(toClickHouse('SELECT p.k FROM p WHERE p.c = (SELECT min(q.c) FROM q, s WHERE q.sk = s.sk AND q.k = p.k)'),
+    'SELECT p.k FROM p LEFT JOIN (SELECT q.k AS qf_k0, IF(count(q.c) = 0, NULL, min(q.c)) AS qf_v FROM q JOIN s ON q.sk = s.sk GROUP BY q.k) AS qf_c1 ON qf_c1.qf_k0 = p.k WHERE p.c = qf_c1.qf_v SETTINGS join_use_nulls = 1')
+})
