@@ -1,9 +1,9 @@
 /** Trino → ClickHouse (18.16 and later): literals, numbers, dates and strings. */
+import { dateAddDiff, dateFormat, dateTrunc } from './dates.ts'
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
-import { mysqlFormatToClickHouse } from '../trino-common/date-patterns.ts'
 import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
 
 /** A literal integer's value (with its sign), else undefined. */
@@ -187,69 +187,6 @@ export const functionCalls = templateRule({
   },
   resultType: (args, node) => CALLS[asCall(node)?.name ?? Object.keys(node)[0] ?? '']?.type,
 })
-
-const TRUNC: Readonly<Record<string, string>> = {
-  year: 'toStartOfYear(__0)', quarter: 'toStartOfQuarter(__0)', month: 'toStartOfMonth(__0)', week: 'toMonday(__0)',
-  day: 'toDate(__0)', hour: 'toStartOfHour(__0)', minute: 'toStartOfMinute(__0)', second: 'toStartOfSecond(__0)',
-}
-
-export const dateTrunc: RewriteRule = {
-  name: 'ch-date-trunc',
-  reason: "Trino date_trunc(unit, x) is ClickHouse's toStartOfYear/Quarter/Month, toMonday, toStartOfHour/Minute; day-or-longer units return a Date as Trino does for a date.",
-  functions: ['date_trunc'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    const unit = stringValue(call?.args[0])?.toLowerCase()
-    if (call?.args.length !== 2 || unit === undefined) return undefined
-    const template = TRUNC[unit]
-    if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to ClickHouse`, node)
-    const isTime = ['hour', 'minute', 'second'].includes(unit)
-    // 18.16's toStartOfHour/Minute return DateTime('server zone'); Trino's result has no zone.
-    return withKnownType(ctx.target(isTime ? `toDateTime(toUnixTimestamp(${template}))` : template, [call.args[1]!]), isTime ? 'timestamp' : 'date')
-  },
-}
-
-const ADD: Readonly<Record<string, string>> = {
-  second: 'addSeconds', minute: 'addMinutes', hour: 'addHours', day: 'addDays', week: 'addWeeks', month: 'addMonths', quarter: 'addQuarters', year: 'addYears',
-}
-const SECONDS: Readonly<Record<string, number>> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800 }
-const MONTHS: Readonly<Record<string, number>> = { month: 1, quarter: 3, year: 12 }
-
-export const dateAddDiff: RewriteRule = {
-  name: 'ch-date-add-diff',
-  reason: "Trino date_add is ClickHouse addDays/addMonths/… (month ends clamp in both); Trino date_diff counts whole units elapsed (truncated toward zero, months as Joda does), where ClickHouse dateDiff counts boundaries crossed.",
-  functions: ['date_add', 'date_diff'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    const unit = stringValue(call?.args[0])?.toLowerCase()
-    if (call?.args.length !== 3) return undefined
-    if (unit === undefined || ADD[unit] === undefined) return ctx.fail(`${call.name} needs a literal unit (second … year) to be translated to ClickHouse`, node)
-    const [, a, b] = call.args as [AstNode, AstNode, AstNode]
-    if (call.name === 'date_add') return ctx.target(`${ADD[unit]}(__1, __0)`, [a, b])
-    const seconds = SECONDS[unit]
-    if (seconds !== undefined) {
-      return withKnownType(ctx.target(`intDiv(toInt64(toUnixTimestamp(toDateTime(__1))) - toInt64(toUnixTimestamp(toDateTime(__0))), ${seconds})`, [a, b]), 'integer')
-    }
-    const m = '((toYear(__1) - toYear(__0)) * 12 + toMonth(__1) - toMonth(__0))'
-    const whole = `(${m} - multiIf(${m} > 0 AND addMonths(__0, ${m}) > __1, 1, ${m} < 0 AND addMonths(__0, ${m}) < __1, -1, 0))`
-    return withKnownType(ctx.target(`toInt64(intDiv(${whole}, ${MONTHS[unit]}))`, [a, b]), 'integer')
-  },
-}
-
-export const dateFormat: RewriteRule = {
-  name: 'ch-date-format',
-  reason: "Trino date_format takes MySQL specifiers; ClickHouse formatDateTime takes its own (%M is minutes there, and 18.16 has no month or day names). Converted from the literal format, refused otherwise.",
-  functions: ['date_format'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    if (call?.args.length !== 2) return undefined
-    const format = stringValue(call.args[1])
-    if (format === undefined) return ctx.fail('date_format needs a literal format to be translated to ClickHouse', node)
-    const converted = mysqlFormatToClickHouse(format)
-    if ('unsupported' in converted) return ctx.fail(`date_format format '${format}' uses ${converted.unsupported}, which ClickHouse's formatDateTime cannot print`, node)
-    return ctx.target('formatDateTime(__0, __1)', [call.args[0]!, stringLiteral(converted.format)])
-  },
-}
 
 export const fieldExtract: RewriteRule = {
   name: 'ch-extract-fields',
