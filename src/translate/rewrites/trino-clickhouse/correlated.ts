@@ -89,9 +89,51 @@ function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: strin
   return { join, value }
 }
 
+/**
+ * [NOT] EXISTS (SELECT … WHERE inner.k = outer.k AND …) as a NULL-safe [NOT] IN of the keys:
+ * (isNull(o.k), assumeNotNull(o.k)) [NOT] IN (SELECT 0, i.k … WHERE i.k IS NOT NULL AND …).
+ * A NULL outer key then matches nothing, as the equality would; the result is never NULL.
+ */
+function existsAsIn (exists: AstNode, negated: boolean, outer: ReadonlySet<string>, ctx: RewriteContext): AstNode | undefined {
+  const query = nodeData(exists).this as AstNode
+  if (nodeType(query) !== 'select') return undefined
+  const data = nodeData(query)
+  const from = (data.from as { expressions?: AstNode[] } | null)?.expressions ?? []
+  const joins = (data.joins as AstNode[] | undefined) ?? []
+  if (from.length === 0 || joins.some((j) => j.kind !== 'Inner' && j.kind !== 'Cross' && j.kind !== 'Implicit')) return undefined
+  for (const clause of ['group_by', 'having', 'with', 'qualify']) if ((data[clause] ?? null) !== null) return undefined
+  const innerNames = [...from, ...joins.map((j) => j.this as AstNode)].map((item) => itemName(item))
+  if (innerNames.some((n) => n === undefined || outer.has(n))) return undefined
+  const inner = new Set(innerNames as string[])
+  if (joins.some((j) => [...qualifiers(j.on).names].some((n) => outer.has(n)))) return undefined
+  const keys: Array<{ inner: AstNode, outer: AstNode }> = []
+  const rest: AstNode[] = []
+  for (const condition of flatten(whereOf(data), 'and')) {
+    if (![...qualifiers(condition).names].some((n) => outer.has(n))) { rest.push(condition); continue }
+    if (nodeType(condition) !== 'eq') return undefined
+    const { left, right } = nodeData(condition) as { left: AstNode, right: AstNode }
+    if (onlyFrom(left, inner) && onlyFrom(right, outer)) keys.push({ inner: left, outer: right })
+    else if (onlyFrom(right, inner) && onlyFrom(left, outer)) keys.push({ inner: right, outer: left })
+    else return undefined
+  }
+  if (keys.length === 0) return undefined
+  const zero = { literal: { literal_type: 'number', value: '0' } }
+  const notNull = keys.map((k) => ({ not: { this: { is_null: { this: k.inner, not: false, postfix_form: false } } } }))
+  const select = selectNode({
+    expressions: keys.flatMap((k) => [zero, k.inner]),
+    from: { expressions: from },
+    joins,
+    where_clause: whereClause(conjunction([...rest, ...notNull])),
+  })
+  const chained = joinChains.rewrite(select, ctx) ?? select
+  const keyQuery = innerJoinConditions.rewrite(chained, ctx) ?? chained
+  const probe = { tuple: { expressions: keys.flatMap((k) => [ctx.target(call('isNull', 0), [k.outer]), ctx.target(call('assumeNotNull', 0), [k.outer])]) } }
+  return withKnownType({ in: { this: probe, expressions: [], query: keyQuery, not: negated } }, 'boolean')
+}
+
 export const correlatedScalarAggregates: RewriteRule = {
-  name: 'ch-decorrelate-scalar-aggregates',
-  reason: 'ClickHouse 18.16 has no correlated subqueries: a scalar subquery of one aggregate correlated by equalities becomes that aggregate grouped by the keys in a derived table LEFT JOINed on them (NULL, or 0 for a count, where the subquery would see no rows).',
+  name: 'ch-decorrelate-subqueries',
+  reason: 'ClickHouse 18.16 has no correlated subqueries nor EXISTS: a scalar subquery of one aggregate correlated by equalities becomes that aggregate grouped by the keys in a derived table LEFT JOINed on them (NULL, or 0 for a count, where the subquery would see no rows); [NOT] EXISTS correlated by equalities becomes a NULL-safe [NOT] IN of the keys. Other EXISTS are refused.',
   nodes: ['select'],
   passesOn: true,
   rewrite (node, ctx) {
@@ -101,15 +143,23 @@ export const correlatedScalarAggregates: RewriteRule = {
       const name = itemName(item)
       if (name !== undefined) outer.add(name)
     }
-    if (outer.size === 0) return undefined
-    const joins: AstNode[] = []
+    // Derived tables to join (null: an EXISTS rewritten in place, which joins nothing).
+    const joins: Array<AstNode | null> = []
     const replace = (value: unknown): unknown => {
       if (Array.isArray(value)) { const items = value.map(replace); return items.some((v, i) => v !== value[i]) ? items : value }
       if (typeof value !== 'object' || value === null) return value
       const type = nodeType(value)
-      if (type === 'select' || type === 'exists' || type === 'in') return value
+      if (type === 'exists' || (type === 'not' && nodeType(nodeData(value as AstNode).this) === 'exists')) {
+        const negated = type === 'not'
+        const exists = negated ? nodeData(value as AstNode).this as AstNode : value as AstNode
+        const done = existsAsIn(exists, negated, outer, ctx)
+        if (done === undefined) return ctx.fail('ClickHouse 18.16 has no EXISTS (subquery) and no correlated subqueries; EXISTS is translated only when correlated by equalities between qualified columns', exists)
+        joins.push(null)
+        return done
+      }
+      if (type === 'select' || type === 'in') return value
       if (type === 'subquery') {
-        const done = decorrelate(value as AstNode, outer, `qf_c${joins.length + 1}`, ctx)
+        const done = decorrelate(value as AstNode, outer, `qf_c${joins.filter((j) => j !== null).length + 1}`, ctx)
         if (done === undefined) return value
         joins.push(done.join)
         return done.value
@@ -125,6 +175,6 @@ export const correlatedScalarAggregates: RewriteRule = {
     const expressions = replace(data.expressions)
     const where = replace(data.where_clause)
     if (joins.length === 0) return undefined
-    return { select: { ...data, expressions, where_clause: where, joins: [...((data.joins as AstNode[] | undefined) ?? []), ...joins] } }
+    return { select: { ...data, expressions, where_clause: where, joins: [...((data.joins as AstNode[] | undefined) ?? []), ...joins.filter((j): j is AstNode => j !== null)] } }
   },
 }

@@ -63,7 +63,8 @@ test('UNION is DISTINCT over UNION ALL; INTERSECT / EXCEPT are NULL-safe IN / NO
 
 test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets are refused, each with its reason', () => {
   refused('SELECT row_number() OVER (ORDER BY x) FROM t', /ClickHouse 18.16 has no window functions/)
-  refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k = o.k)', /has no EXISTS/)
+  refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k > o.k)', /has no EXISTS/)
+  refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l_k = o_k)', /has no EXISTS/)
   refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k > o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
   refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
   refused('SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', /no quantified comparison/)
@@ -121,4 +122,9 @@ test('a correlated scalar subquery of one aggregate, correlated by equalities, i
 test('a correlated aggregate over several tables is decorrelated with its own joins nested (TPC-H q2)', () => {
   assert.equal(toClickHouse('SELECT p.k FROM p WHERE p.c = (SELECT min(q.c) FROM q, s WHERE q.sk = s.sk AND q.k = p.k)'),
     'SELECT p.k FROM p LEFT JOIN (SELECT q.k AS qf_k0, IF(count(q.c) = 0, NULL, min(q.c)) AS qf_v FROM q JOIN s ON q.sk = s.sk GROUP BY q.k) AS qf_c1 ON qf_c1.qf_k0 = p.k WHERE p.c = qf_c1.qf_v SETTINGS join_use_nulls = 1')
+})
+
+test('[NOT] EXISTS correlated by equalities is a NULL-safe [NOT] IN of the keys', () => {
+  assert.equal(toClickHouse('SELECT count(*) FROM p WHERE NOT EXISTS (SELECT 1 FROM l WHERE l.pk = p.pk AND l.q > 1)'),
+    'SELECT toInt64(count()) FROM p WHERE NOT ((isNull(p.pk), assumeNotNull(p.pk)) IN (SELECT 0, l.pk FROM l WHERE l.q > 1 AND NOT (l.pk IS NULL)))')
 })

@@ -17,15 +17,6 @@ export const windowFunctions: RewriteRule = {
   },
 }
 
-export const existsPredicates: RewriteRule = {
-  name: 'ch-no-exists',
-  reason: 'ClickHouse 18.16 has no EXISTS (subquery) (nor correlated subqueries, which EXISTS is nearly always used with).',
-  nodes: ['exists'],
-  rewrite (node, ctx) {
-    return ctx.fail('ClickHouse 18.16 has no EXISTS (subquery) and no correlated subqueries; write the test as IN (SELECT …) over an uncorrelated subquery, or a JOIN', node)
-  },
-}
-
 export const quantifiedComparisons: RewriteRule = {
   name: 'ch-no-quantified-comparisons',
   reason: 'ClickHouse 18.16 has no quantified comparisons (x > ALL (subquery), x < ANY (subquery)); = ANY is IN and is translated as IN.',
@@ -111,4 +102,5 @@ export const correlatedSubqueries: RewriteRule = {
   },
 }
 
-export const refusalRules: readonly RewriteRule[] = [windowFunctions, existsPredicates, quantifiedComparisons, correlatedSubqueries]
+// EXISTS is refused by correlated.ts, at the SELECT that holds it, when it cannot be rewritten as IN.
+export const refusalRules: readonly RewriteRule[] = [windowFunctions, quantifiedComparisons, correlatedSubqueries]
