@@ -44,14 +44,18 @@ function aliased (expression: AstNode, name: string): AstNode {
 interface Decorrelated { readonly join: AstNode, readonly value: AstNode }
 
 /** The derived table and the value standing for `subquery`, or undefined when it is not of the supported shape. */
-function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: string, ctx: RewriteContext): Decorrelated | undefined {
+/**
+ * @param lateral a CROSS JOIN LATERAL of aggregates (one row per outer row, as an aggregate
+ *   without GROUP BY gives): every column is kept under its name, each NULL over no rows.
+ */
+function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: string, ctx: RewriteContext, lateral = false): Decorrelated | undefined {
   const query = nodeData(subquery).this as AstNode
   if (nodeType(query) !== 'select') return undefined
   const data = nodeData(query)
   const from = (data.from as { expressions?: AstNode[] } | null)?.expressions ?? []
   const joins = (data.joins as AstNode[] | undefined) ?? []
   const expressions = data.expressions as AstNode[]
-  if (from.length === 0 || expressions.length !== 1 || joins.some((j) => j.kind !== 'Inner' && j.kind !== 'Cross' && j.kind !== 'Implicit')) return undefined
+  if (from.length === 0 || (!lateral && expressions.length !== 1) || joins.some((j) => j.kind !== 'Inner' && j.kind !== 'Cross' && j.kind !== 'Implicit')) return undefined
   for (const clause of ['group_by', 'having', 'order_by', 'limit', 'offset', 'with', 'qualify']) if ((data[clause] ?? null) !== null) return undefined
   const innerNames = [...from, ...joins.map((j) => j.this as AstNode)].map((item) => itemName(item))
   if (innerNames.some((n) => n === undefined || outer.has(n))) return undefined
@@ -61,6 +65,8 @@ function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: strin
   const expression = nodeType(expressions[0]) === 'alias' ? nodeData(expressions[0]!).this as AstNode : expressions[0]!
   const empty = emptyValue(expression)
   if (empty === undefined || qualifiers(expression).names.size > 1) return undefined
+  const outputs = lateral ? expressions : [aliased(expression, 'qf_v')]
+  if (lateral && outputs.some((e) => nodeType(e) !== 'alias' || emptyValue(nodeData(e).this as AstNode) !== 'null')) return undefined
   const keys: Array<{ inner: AstNode, outer: AstNode }> = []
   const rest: AstNode[] = []
   for (const condition of flatten(whereOf(data), 'and')) {
@@ -74,7 +80,7 @@ function decorrelate (subquery: AstNode, outer: ReadonlySet<string>, name: strin
   }
   if (keys.length === 0) return undefined
   const grouped = selectNode({
-    expressions: [...keys.map((k, i) => aliased(k.inner, `qf_k${i}`)), aliased(expression, 'qf_v')],
+    expressions: [...keys.map((k, i) => aliased(k.inner, `qf_k${i}`)), ...outputs],
     from: { expressions: from },
     joins,
     where_clause: whereClause(conjunction(rest)),
@@ -172,9 +178,19 @@ export const correlatedScalarAggregates: RewriteRule = {
       }
       return copy ?? value
     }
+    // CROSS JOIN LATERAL (SELECT aggregates … WHERE inner.k = outer.k) AS t: the same LEFT JOIN, under t.
+    const ownJoins = ((data.joins as AstNode[] | undefined) ?? []).map((j) => {
+      const item = j.this as AstNode
+      if (nodeType(item) !== 'subquery' || nodeData(item).lateral !== true || !['Cross', 'Inner', 'Implicit'].includes(j.kind as string) || nodeType(j.on) !== undefined) return j
+      const alias = itemName(item)
+      const done = alias === undefined ? undefined : decorrelate(item, new Set([...outer].filter((n) => n !== alias)), alias, ctx, true)
+      if (done === undefined) return j
+      joins.push(null)
+      return done.join
+    })
     const expressions = replace(data.expressions)
     const where = replace(data.where_clause)
     if (joins.length === 0) return undefined
-    return { select: { ...data, expressions, where_clause: where, joins: [...((data.joins as AstNode[] | undefined) ?? []), ...joins.filter((j): j is AstNode => j !== null)] } }
+    return { select: { ...data, expressions, where_clause: where, joins: [...ownJoins, ...joins.filter((j): j is AstNode => j !== null)] } }
   },
 }

@@ -66,7 +66,9 @@ test('window functions, EXISTS, correlated subqueries, LATERAL and grouping sets
   refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.k > o.k)', /has no EXISTS/)
   refused('SELECT 1 FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l_k = o_k)', /has no EXISTS/)
   refused('SELECT o.k, (SELECT max(l.p) FROM l WHERE l.k > o.k) FROM o', /no correlated subqueries: the subquery refers to o/)
-  refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
+  refused('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT l.p AS m FROM l WHERE l.k = o.k) t', /no LATERAL derived tables/)
+  assert.equal(toClickHouse('SELECT o.k, t.m FROM o CROSS JOIN LATERAL (SELECT max(l.p) AS m FROM l WHERE l.k = o.k) t'),
+    'SELECT o.k, t.m FROM o LEFT JOIN (SELECT l.k AS qf_k0, IF(count(l.p) = 0, NULL, max(l.p)) AS m FROM l GROUP BY l.k) AS t ON t.qf_k0 = o.k SETTINGS join_use_nulls = 1')
   refused('SELECT a FROM t WHERE a > ALL (SELECT b FROM u)', /no quantified comparison/)
   assert.equal(toClickHouse('SELECT a FROM t WHERE a = ANY (SELECT b FROM u)'), 'SELECT a FROM t WHERE a IN (SELECT b FROM u)')
   assert.equal(toClickHouse('SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)'), 'SELECT k FROM o WHERE o.k IN (SELECT l.k FROM l WHERE l.p > 1)')
