@@ -39,6 +39,8 @@ export class PostgresWireAdapter implements EngineAdapter {
   readonly #options: PostgresWireOptions
   readonly #logger: Logger
   readonly #pool: pg.Pool
+  /** Clients whose connection failed: destroyed on release, never reused. */
+  readonly #broken = new WeakSet<pg.ClientBase>()
   readonly #running = new Set<AbortController>()
   #closed = false
 
@@ -49,6 +51,15 @@ export class PostgresWireAdapter implements EngineAdapter {
     this.#pool = new pg.Pool({ ...this.#clientConfig(), max: options.poolSize, idleTimeoutMillis: 30_000 })
     // An idle pooled connection that dies (server restart) must not crash the process.
     this.#pool.on('error', (error) => { this.#logger.warn({ err: error.message }, 'idle PostgreSQL connection failed') })
+    // pg-pool listens for errors only while a client is idle; a checked-out client whose
+    // backend dies (terminated, server crash) emits 'error' too. Its query already fails
+    // through the cursor; this listener keeps the event from crashing the process.
+    this.#pool.on('connect', (client) => {
+      client.on('error', (error) => {
+        this.#broken.add(client)
+        this.#logger.warn({ err: error.message }, 'PostgreSQL connection failed while in use')
+      })
+    })
     this.metadata = new PostgresMetadata(async (sql, params, signal) => await this.#collect(sql, params, signal))
   }
 
@@ -99,7 +110,7 @@ export class PostgresWireAdapter implements EngineAdapter {
       if (cursor !== undefined) settled = await settle(cursor.finished.promise)
       // After a cancel the connection is dropped: a CancelRequest that arrives late must not
       // cancel whatever the pool would run on it next.
-      held.release(cancelled || !settled)
+      held.release(cancelled || !settled || this.#broken.has(held))
     }
 
     try {
@@ -118,8 +129,18 @@ export class PostgresWireAdapter implements EngineAdapter {
         return finishedResult(updateCountOf(tag), warnings, startedAt)
       }
       const open = cursor
-      return createPulledResult({ columns, next: async () => await open.next(), signal: combined, mapError: (error) => mapPostgresError(error, this.#what, query.sql, details), release, warnings, startedAt })
+      const held = client
+      const next = async (): Promise<Awaited<ReturnType<PortalCursor['next']>>> => {
+        try {
+          return await open.next()
+        } catch (error) {
+          if (isConnectionFatal(error)) this.#broken.add(held)
+          throw error
+        }
+      }
+      return createPulledResult({ columns, next, signal: combined, mapError: (error) => mapPostgresError(error, this.#what, query.sql, details), release, warnings, startedAt })
     } catch (error) {
+      if (client !== undefined && isConnectionFatal(error)) this.#broken.add(client)
       await release()
       if (combined.aborted) throw abortReason(combined)
       throw mapPostgresError(error, this.#what, query.sql, details)
@@ -188,6 +209,17 @@ export class PostgresWireAdapter implements EngineAdapter {
     for (const control of this.#running) control.abort(errors.cancelled(`${this.#what} is closing`))
     await this.#pool.end()
   }
+}
+
+/**
+ * Whether `error` ended the connection, not just the statement: a socket error, or the server's
+ * FATAL for a terminated backend or a shutdown (57P01-57P03) or a connection exception (08xxx).
+ * The socket may close only after the client is released, so the client is marked from here.
+ */
+function isConnectionFatal (error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03'
 }
 
 /** Whether the cursor's client became free within the limit (else it is dropped). */

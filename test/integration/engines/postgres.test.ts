@@ -188,6 +188,20 @@ describe('PostgreSQL-wire adapter against PostgreSQL 15', () => {
     assert.deepEqual((await run(adapter, 'SELECT 1')).rows, [[1]])
   })
 
+  test('a backend that dies mid-stream fails the result with ENGINE_UNAVAILABLE; the process lives and the pool recovers', async () => {
+    const marker = `die_mid_stream_${process.pid}`
+    const result = await adapter.execute({ queryId: 'pg_die', sql: `SELECT i, '${marker}' FROM generate_series(1, 5000000) AS g(i)`, session }, never)
+    const iterator = result.batches[Symbol.asyncIterator]()
+    assert.ok((await iterator.next()).value.rows.length > 0)
+    // Kill the backend while its client is checked out: pg emits 'error' on the client, which
+    // must not reach the process as an unhandled error event.
+    await observer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%${marker}%' AND pid <> pg_backend_pid()`)
+    const error = await engineError((async () => { for (;;) if ((await iterator.next()).done === true) return })())
+    assert.match(error.code, /ENGINE_UNAVAILABLE|ENGINE_ERROR/)
+    await result.close()
+    assert.deepEqual((await run(adapter, 'SELECT 3')).rows, [[3]])
+  })
+
   test('closing a result early frees its connection for the next query', async () => {
     const single = await createPostgresWireAdapter('pg-single', clusterConfig(url, { poolSize: 1 }), createSilentLogger())
     try {
