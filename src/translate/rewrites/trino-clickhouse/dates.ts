@@ -1,5 +1,5 @@
 /** Trino → ClickHouse (18.16 and later): date_trunc, date_add / date_diff, date_format. */
-import { stringLiteral, stringValue } from '../ast.ts'
+import { stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
@@ -54,18 +54,38 @@ export const dateAddDiff: RewriteRule = {
   },
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const list = (names: readonly string[]): string => `[${names.map((n) => `'${n}'`).join(', ')}]`
+/** Month and weekday names as Trino prints them (English), looked up by toMonth / toDayOfWeek (Monday = 1). */
+const NAMES: Readonly<Record<string, string>> = {
+  '%M': `arrayElement(${list(MONTH_NAMES)}, toMonth(__0))`,
+  '%b': `arrayElement(${list(MONTH_NAMES.map((m) => m.slice(0, 3)))}, toMonth(__0))`,
+  '%W': `arrayElement(${list(DAY_NAMES)}, toDayOfWeek(__0))`,
+  '%a': `arrayElement(${list(DAY_NAMES.map((d) => d.slice(0, 3)))}, toDayOfWeek(__0))`,
+}
+
 export const dateFormat: RewriteRule = {
   name: 'ch-date-format',
-  reason: "Trino date_format takes MySQL specifiers; ClickHouse formatDateTime takes its own (%M is minutes there, and 18.16 has no month or day names). Converted from the literal format, refused otherwise.",
+  reason: "Trino date_format takes MySQL specifiers; ClickHouse formatDateTime takes its own (%M is minutes there), and 18.16 has no month or day names: converted from the literal format, names looked up in a literal array; refused otherwise.",
   functions: ['date_format'],
   rewrite (node, ctx) {
     const call = asCall(node)
     if (call?.args.length !== 2) return undefined
     const format = stringValue(call.args[1])
     if (format === undefined) return ctx.fail('date_format needs a literal format to be translated to ClickHouse', node)
-    const converted = mysqlFormatToClickHouse(format)
-    if ('unsupported' in converted) return ctx.fail(`date_format format '${format}' uses ${converted.unsupported}, which ClickHouse's formatDateTime cannot print`, node)
-    return ctx.target('formatDateTime(__0, __1)', [call.args[0]!, stringLiteral(converted.format)])
+    // 18.16 prints no month or weekday names: %M / %W / %b / %a become a lookup in a literal array.
+    const pieces: string[] = []
+    for (const part of format.split(/(%[MWba])/)) {
+      const names = NAMES[part]
+      if (names !== undefined) { pieces.push(names); continue }
+      if (part === '') continue
+      const converted = mysqlFormatToClickHouse(part)
+      if ('unsupported' in converted) return ctx.fail(`date_format format '${format}' uses ${converted.unsupported}, which ClickHouse's formatDateTime cannot print`, node)
+      pieces.push(`formatDateTime(__0, '${converted.format.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`)
+    }
+    if (pieces.length === 0) return withKnownType(ctx.target("''", []), 'varchar')
+    return withKnownType(ctx.target(pieces.length === 1 ? pieces[0]! : `concat(${pieces.join(', ')})`, [call.args[0]!]), 'varchar')
   },
 }
 

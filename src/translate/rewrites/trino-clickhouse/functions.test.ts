@@ -79,3 +79,8 @@ test('split_part, lpad/rpad, regexp_extract and format_datetime with literal arg
   refused("SELECT format_datetime(ts, 'EEE') FROM orders", /Joda-Time patterns are not translated/)
   refused("SELECT lpad('7', 3, 'é')", /no leftPad/)
 })
+
+test('date_format prints month and weekday names through a literal array (18.16 has none)', () => {
+  assert.equal(toClickHouse("SELECT date_format(d, '%b %Y') FROM orders"),
+    "SELECT concat(arrayElement(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'], toMonth(d)), formatDateTime(d, ' %Y')) FROM orders")
+})
