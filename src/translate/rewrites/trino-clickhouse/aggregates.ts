@@ -10,7 +10,7 @@ import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, isKnownInteger, knownType, operands, withKnownType } from '../trino-common/rule-kit.ts'
 import { markAggregate } from './grouping.ts'
-import { decimalLiteralText, decimalScaleOf, withDecimalScale } from './numbers.ts'
+import { decimalLiteralText, decimalScaleOf, scalePreserving, withDecimalScale } from './numbers.ts'
 
 export const countIsInt64: RewriteRule = {
   name: 'ch-count-is-int64',
@@ -65,6 +65,7 @@ export const guardedAggregates: RewriteRule = {
     const placeholder = filter === undefined
       ? withKnownType(ctx.target(`if(count(__0) = 0, NULL, ${typed})`, args), integer ? 'integer' : undefined)
       : withKnownType(ctx.target(`if(countIf((__0) IS NOT NULL AND (__1)) = 0, NULL, ${typed})`, [args[0]!, filter]), integer ? 'integer' : undefined)
+    if (['sum', 'avg', 'min', 'max', 'arbitrary', 'any_value'].includes(name)) scalePreserving.add(placeholder)
     // A sum of decimals is a Decimal128 of the same scale in ClickHouse; avg, min and max keep the scale.
     return scale === undefined || !['sum', 'avg', 'min', 'max'].includes(name) ? placeholder : withDecimalScale(placeholder, scale, name === 'sum' || name === 'avg')
   },

@@ -7,6 +7,10 @@
 import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
+import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
+import { emptyInputValue } from './aggregates.ts'
+import { aggregatePlaceholders } from './grouping.ts'
+import { copyDecimalFacts, scalePreserving } from './numbers.ts'
 import { identifier, selectNode, subqueryNode } from './select-nodes.ts'
 
 interface Cte { readonly name: string, readonly query: AstNode }
@@ -43,6 +47,29 @@ function tableName (node: AstNode): string | undefined {
   return typeof name?.name === 'string' ? name.name.toLowerCase() : undefined
 }
 
+/**
+ * ctx.duplicate, with what rules recorded about the original placeholders (result type,
+ * decimal scale, aggregate kind) given to their copies: the copy has the same shape.
+ */
+function duplicateWithFacts (query: AstNode, ctx: RewriteContext): AstNode {
+  const copy = ctx.duplicate(query)
+  const walk = (original: unknown, copied: unknown): void => {
+    if (typeof original !== 'object' || original === null || typeof copied !== 'object' || copied === null || original === copied) return
+    if (Array.isArray(original)) { original.forEach((item, i) => walk(item, (copied as unknown[])[i])); return }
+    const from = original as AstNode
+    const to = copied as AstNode
+    withKnownType(to, knownType(from))
+    copyDecimalFacts(from, to)
+    if (aggregatePlaceholders.has(from)) aggregatePlaceholders.add(to)
+    if (scalePreserving.has(from)) scalePreserving.add(to)
+    const empty = emptyInputValue.get(from)
+    if (empty !== undefined) emptyInputValue.set(to, empty)
+    for (const key of Object.keys(from)) if (key !== 'span' && key !== 'inferred_type') walk(from[key], to[key])
+  }
+  walk(query, copy)
+  return copy
+}
+
 /** Every reference to a CTE in `scope` replaced by the CTE's query as a subquery under the reference's name. */
 function inline (scope: AstNode, ctes: readonly Cte[], ctx: RewriteContext, uses: Map<string, number>): AstNode {
   return transformBottomUp(scope, (node) => {
@@ -52,7 +79,7 @@ function inline (scope: AstNode, ctes: readonly Cte[], ctx: RewriteContext, uses
     const seen = uses.get(cte.name) ?? 0
     uses.set(cte.name, seen + 1)
     const alias = nodeData(node).alias as { name?: unknown } | null | undefined
-    const query = seen === 0 ? cte.query : ctx.duplicate(cte.query)
+    const query = seen === 0 ? cte.query : duplicateWithFacts(cte.query, ctx)
     return subqueryNode(query, typeof alias?.name === 'string' ? alias.name : cte.name)
   }) as AstNode
 }

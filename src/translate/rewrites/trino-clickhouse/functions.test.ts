@@ -84,3 +84,8 @@ test('date_format prints month and weekday names through a literal array (18.16 
   assert.equal(toClickHouse("SELECT date_format(d, '%b %Y') FROM orders"),
     "SELECT concat(arrayElement(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'], toMonth(d)), formatDateTime(d, ' %Y')) FROM orders")
 })
+
+test('a decimal scalar subquery over a CTE referenced twice keeps its scale (TPC-H q15)', () => {
+  assert.equal(toClickHouse('WITH r AS (SELECT k, sum(price) AS total FROM orders GROUP BY k) SELECT a.k FROM r a WHERE a.total = (SELECT max(total) FROM r)'),
+    'SELECT a.k FROM (SELECT k, IF(count(price) = 0, NULL, sum(price)) AS total FROM orders GROUP BY k) AS a WHERE a.total = toDecimal128((SELECT toString(IF(count(total) = 0, NULL, max(total))) FROM (SELECT k, IF(count(price) = 0, NULL, sum(price)) AS total FROM orders GROUP BY k) AS r), 2)')
+})

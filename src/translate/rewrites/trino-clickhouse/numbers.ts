@@ -27,6 +27,35 @@ export function withDecimalScale (placeholder: AstNode, scale: number | undefine
   return withKnownType(placeholder, 'decimal')
 }
 
+/** Gives `copy` (a ctx.duplicate of `original`) the scale facts of the original placeholder. */
+export function copyDecimalFacts (original: AstNode, copy: AstNode): void {
+  const scale = placeholderScales.get(original)
+  if (scale !== undefined) placeholderScales.set(copy, scale)
+  if (widePlaceholders.has(original)) widePlaceholders.add(copy)
+  const text = literalTexts.get(original)
+  if (text !== undefined) literalTexts.set(copy, text)
+}
+
+/** Aggregate placeholders whose result keeps the argument's scale (sum, avg, min, max, arbitrary). */
+export const scalePreserving = new WeakSet<object>()
+
+/**
+ * The scale of a scale-keeping aggregate of a derived table's column (max(total) FROM (SELECT
+ * sum(x) AS total …) AS r): the scale of the expression behind the column.
+ */
+function derivedScale (aggregate: AstNode, query: AstNode): number | undefined {
+  if (!scalePreserving.has(aggregate)) return undefined
+  const arg = (nodeData(aggregate).args as AstNode[] | undefined)?.[0]
+  if (arg === undefined || nodeType(arg) !== 'column') return undefined
+  const name = ((nodeData(arg).name as { name?: unknown }).name as string).toLowerCase()
+  const items = (nodeData(query).from as { expressions?: AstNode[] } | null)?.expressions ?? []
+  if (items.length !== 1 || nodeType(items[0]) !== 'subquery') return undefined
+  const select = nodeData(items[0]!).this as AstNode
+  const expressions = nodeType(select) === 'select' ? nodeData(select).expressions as AstNode[] : []
+  const found = expressions.find((e) => nodeType(e) === 'alias' && String((nodeData(e).alias as { name?: unknown }).name).toLowerCase() === name)
+  return found === undefined ? undefined : decimalScaleOf(nodeData(found).this as AstNode)
+}
+
 /** The literal text of a decimal literal (also after decimalLiterals replaced it), else undefined. */
 export function decimalLiteralText (node: AstNode | undefined): string | undefined {
   if (node === undefined) return undefined
@@ -193,8 +222,9 @@ export const decimalScalarSubqueries: RewriteRule = {
         const expressions = nodeType(query) === 'select' ? nodeData(query).expressions as AstNode[] : undefined
         const only = expressions?.length === 1 ? expressions[0]! : undefined
         const inner = only !== undefined && nodeType(only) === 'alias' ? nodeData(only).this as AstNode : only
-        const scale = scaleOf(inner)
-        if (inner === undefined || knownType(inner) !== 'decimal' || scale === undefined) return value
+        const derived = inner === undefined ? undefined : derivedScale(inner, query)
+        const scale = derived ?? scaleOf(inner)
+        if (inner === undefined || (knownType(inner) !== 'decimal' && derived === undefined) || scale === undefined) return value
         changed = true
         const asText = ctx.target(call('toString', 0), [inner])
         const textQuery = { select: { ...nodeData(query), expressions: [only === inner ? asText : { alias: { ...nodeData(only!), this: asText } }] } }
