@@ -81,6 +81,13 @@ export class MysqlWireAdapter implements EngineAdapter {
       if (connection !== undefined) void stopServerSide(connection)
       stream?.fail(abortReason(combined))
     }
+    // A connection lost mid-query (killed, server gone) is reported on the connection only,
+    // not on a query read as events: fail the stream so its reader is not left waiting.
+    let connectionFailed = false
+    const onConnectionError = (error: Error): void => {
+      connectionFailed = true
+      stream?.fail(error)
+    }
     const release = async (): Promise<void> => {
       clearTimeout(timer)
       this.#running.delete(control)
@@ -88,6 +95,8 @@ export class MysqlWireAdapter implements EngineAdapter {
       if (connection === undefined) return
       const held = connection
       connection = undefined
+      held.removeListener('error', onConnectionError)
+      if (connectionFailed) { dropConnection(held); return }
       if (stream !== undefined && !stream.isEnded) {
         // Closed early or cancelled: stop the query on the server, then drop the connection
         // (it may still have rows in flight and a late KILL must not hit its next query).
@@ -101,6 +110,7 @@ export class MysqlWireAdapter implements EngineAdapter {
 
     try {
       connection = await this.#acquire(combined)
+      connection.on('error', onConnectionError)
       combined.addEventListener('abort', onAbort, { once: true })
       throwIfAborted(combined)
       // PoolConnection is mysql2's callback connection; StreamConnection names what is used.

@@ -179,6 +179,18 @@ describe('MySQL-wire adapter against MariaDB', () => {
     assert.deepEqual((await run(adapter, 'SELECT 3')).rows, [[3]])
   })
 
+  test('a connection killed mid-stream fails the result; the process lives and the pool recovers', async () => {
+    const result = await adapter.execute({ queryId: 'my_die', sql: "SELECT seq, REPEAT('k', 200) FROM seq_1_to_5000000", session }, never)
+    const iterator = result.batches[Symbol.asyncIterator]()
+    assert.ok((await iterator.next()).value.rows.length > 0)
+    const [threads] = await observer.query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT seq, REPEAT(''k''%'")
+    for (const { ID } of threads as Array<{ ID: number }>) await observer.query(`KILL CONNECTION ${ID}`)
+    const error = await engineError((async () => { for (;;) if ((await iterator.next()).done === true) return })())
+    assert.match(error.code, /ENGINE_UNAVAILABLE|ENGINE_ERROR/)
+    await result.close()
+    for (let i = 0; i < 4; i++) assert.deepEqual((await run(adapter, 'SELECT 4')).rows, [[4]])
+  })
+
   test('reports DML update counts and DDL without rows', async () => {
     const table = `dml_${process.pid}`
     const created = await adapter.execute({ queryId: 'my_ddl', sql: `CREATE TABLE ${table} (x INT)`, session }, never)
