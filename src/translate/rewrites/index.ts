@@ -2,6 +2,9 @@
 import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
+import { mysqlToDuckDbRules } from './mysql-duckdb/index.ts'
+import { mysqlToPostgresRules } from './mysql-postgres/index.ts'
+import { mysqlToTrinoRules } from './mysql-trino/index.ts'
 import { postgresToTrinoRules } from './postgres-trino/index.ts'
 import { trinoToClickHouseRules } from './trino-clickhouse/index.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
@@ -14,6 +17,9 @@ const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>mysql', ruleSet(trinoToMysqlRules)],
   ['trino>clickhouse', ruleSet(trinoToClickHouseRules)],
   ['postgres>trino', ruleSet(postgresToTrinoRules)],
+  ['mysql>duckdb', ruleSet(mysqlToDuckDbRules)],
+  ['mysql>postgres', ruleSet(mysqlToPostgresRules)],
+  ['mysql>trino', ruleSet(mysqlToTrinoRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {
