@@ -5,6 +5,7 @@ import type { RuleSet } from './apply.ts'
 import { mysqlToDuckDbRules } from './mysql-duckdb/index.ts'
 import { mysqlToPostgresRules } from './mysql-postgres/index.ts'
 import { mysqlToTrinoRules } from './mysql-trino/index.ts'
+import { postgresToDuckDbRules } from './postgres-duckdb/index.ts'
 import { postgresToTrinoRules } from './postgres-trino/index.ts'
 import { trinoToClickHouseRules } from './trino-clickhouse/index.ts'
 import { trinoToDuckDbRules } from './trino-duckdb/index.ts'
@@ -17,6 +18,7 @@ const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['trino>mysql', ruleSet(trinoToMysqlRules)],
   ['trino>clickhouse', ruleSet(trinoToClickHouseRules)],
   ['postgres>trino', ruleSet(postgresToTrinoRules)],
+  ['postgres>duckdb', ruleSet(postgresToDuckDbRules)],
   ['mysql>duckdb', ruleSet(mysqlToDuckDbRules)],
   ['mysql>postgres', ruleSet(mysqlToPostgresRules)],
   ['mysql>trino', ruleSet(mysqlToTrinoRules)],

@@ -1,6 +1,5 @@
 /** MySQL → DuckDB / PostgreSQL / Trino: string functions with MySQL's results. */
 import { nodeData, nodeType, stringValue } from '../ast.ts'
-import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import { withKnownType } from '../trino-common/rule-kit.ts'
 import { forTargets } from './per-target.ts'
@@ -118,4 +117,20 @@ export const ifFunction: PerTargetRule = {
   },
 }
 
-export const stringRules: readonly PerTargetRule[] = [padNumbers, fieldPosition, substringIndexParts, concatNull, repeatString, ifFunction]
+const locate: TargetRewrite = (node, ctx) => {
+  const data = nodeData(node)
+  const value = child(node, 'this')
+  const search = child(node, 'substr')
+  if (value === undefined || search === undefined || nodeType(data.position) !== undefined || nodeType(data.occurrence) !== undefined) return undefined
+  return withKnownType(ctx.target('strpos(__0, __1)', [value, search]), 'integer')
+}
+
+export const locateInstr: PerTargetRule = {
+  name: 'my-locate',
+  reason: 'MySQL LOCATE(sub, s) / INSTR(s, sub) is the 1-based position of sub in s, 0 when absent; DuckDB and PostgreSQL have no locate (strpos is the same). Compares as the target compares strings (case-sensitively).',
+  nodes: ['str_position'],
+  words: ['locate', 'instr', 'position'],
+  targets: forTargets(['duckdb', 'postgres'], locate),
+}
+
+export const stringRules: readonly PerTargetRule[] = [locateInstr, padNumbers, fieldPosition, substringIndexParts, concatNull, repeatString, ifFunction]
