@@ -2,6 +2,7 @@
 import type { Dialect } from '../../core/dialect.ts'
 import { ruleSet } from './apply.ts'
 import type { RuleSet } from './apply.ts'
+import { mysqlToClickHouseRules } from './mysql-clickhouse/index.ts'
 import { mysqlToDuckDbRules } from './mysql-duckdb/index.ts'
 import { mysqlToPostgresRules } from './mysql-postgres/index.ts'
 import { mysqlToTrinoRules } from './mysql-trino/index.ts'
@@ -22,6 +23,7 @@ const PAIRS: ReadonlyMap<string, RuleSet> = new Map([
   ['mysql>duckdb', ruleSet(mysqlToDuckDbRules)],
   ['mysql>postgres', ruleSet(mysqlToPostgresRules)],
   ['mysql>trino', ruleSet(mysqlToTrinoRules)],
+  ['mysql>clickhouse', ruleSet(mysqlToClickHouseRules)],
 ])
 
 export function rulesFor (from: Dialect, to: Dialect): RuleSet | undefined {

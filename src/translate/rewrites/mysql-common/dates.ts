@@ -122,7 +122,7 @@ export const weekday: PerTargetRule = {
 }
 
 /** WEEK(d, mode) templates: mode 3 is the ISO week; mode 0 (the default) counts weeks from the year's first Sunday, 0 before it. */
-const WEEK_TEMPLATES: Readonly<Record<MysqlTarget, Readonly<Record<number, string>>>> = {
+const WEEK_TEMPLATES: Readonly<Record<Exclude<MysqlTarget, 'clickhouse'>, Readonly<Record<number, string>>>> = {
   duckdb: { 3: 'week(__0)', 0: '((dayofyear(__0) + 6 - isodow(__0) % 7) // 7)' },
   postgres: {
     3: 'CAST(EXTRACT(WEEK FROM __0) AS INTEGER)',
@@ -131,7 +131,7 @@ const WEEK_TEMPLATES: Readonly<Record<MysqlTarget, Readonly<Record<number, strin
   trino: { 3: 'week(__0)', 0: '((day_of_year(__0) + 6 - day_of_week(__0) % 7) / 7)' },
 }
 
-function week (target: MysqlTarget): TargetRewrite {
+function week (target: Exclude<MysqlTarget, 'clickhouse'>): TargetRewrite {
   return (node, ctx) => {
     const args = operands(node)
     if (args.length < 1 || args.length > 2) return undefined

@@ -9,14 +9,14 @@ import type { MysqlTarget, PerTargetRule } from './per-target.ts'
 import { decimalScale, DIV_PRECISION_INCREMENT, isExactNumber, MAX_SCALE, mysqlType, withScale } from './types.ts'
 
 /** Exact division rounded to `scale` digits, NULL for a zero divisor (MySQL's x / 0). */
-const SLASH: Readonly<Record<MysqlTarget, (scale: number) => string>> = {
+const SLASH: Readonly<Record<Exclude<MysqlTarget, 'clickhouse'>, (scale: number) => string>> = {
   // DuckDB divides decimals as doubles; exact to 15 significant digits, then rounded to the scale.
   duckdb: (s) => `CAST(CAST(__0 AS DOUBLE) / NULLIF(CAST(__1 AS DOUBLE), 0) AS DECIMAL(38, ${s}))`,
   postgres: (s) => `CAST(CAST(__0 AS NUMERIC) / NULLIF(__1, 0) AS DECIMAL(38, ${s}))`,
   trino: (s) => `CAST(CAST(__0 AS DECIMAL(38, ${s})) / NULLIF(__1, 0) AS DECIMAL(38, ${s}))`,
 }
 
-function slash (target: MysqlTarget) {
+function slash (target: Exclude<MysqlTarget, 'clickhouse'>) {
   return (node: AstNode, ctx: RewriteContext): AstNode | undefined => {
     const left = child(node, 'left')
     const right = child(node, 'right')
@@ -120,4 +120,12 @@ export const castSignedIsBigint: PerTargetRule = {
   targets: { postgres: castSigned, trino: castSigned },
 }
 
-export const numberRules: readonly PerTargetRule[] = [slashIsDecimal, integerDiv, avgIsDecimal, sumIsDecimal, castSignedIsBigint]
+export const countIsBigint: PerTargetRule = {
+  name: 'my-count-bigint',
+  reason: "MySQL COUNT is a BIGINT; ClickHouse's count() is a UInt64, which clients read as decimal(20,0). A count always fits an Int64.",
+  nodes: ['count'],
+  words: ['count'],
+  targets: { clickhouse: (node, ctx) => wrapAggregate(node, 'CAST(__0 AS Int64)', 'integer', ctx) },
+}
+
+export const numberRules: readonly PerTargetRule[] = [countIsBigint, slashIsDecimal, integerDiv, avgIsDecimal, sumIsDecimal, castSignedIsBigint]

@@ -7,7 +7,7 @@ import type { Dialect } from '../../../core/dialect.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 
-export type MysqlTarget = 'duckdb' | 'postgres' | 'trino'
+export type MysqlTarget = 'duckdb' | 'postgres' | 'trino' | 'clickhouse'
 
 /** A rewrite for one target: a replacement node (usually ctx.target(…)), or undefined to keep the node. */
 export type TargetRewrite = (node: AstNode, ctx: RewriteContext) => AstNode | undefined

@@ -36,7 +36,7 @@ export const fieldPosition: PerTargetRule = {
 }
 
 /** The first n (n > 0) or last -n (n < 0) parts of a split string, joined back; MySQL's SUBSTRING_INDEX. */
-const SUBSTRING_INDEX: Readonly<Record<MysqlTarget, (count: number, delim: string) => string>> = {
+const SUBSTRING_INDEX: Readonly<Record<Exclude<MysqlTarget, 'clickhouse'>, (count: number, delim: string) => string>> = {
   duckdb: (n, d) => n >= 0
     ? `array_to_string(list_slice(string_split(__0, ${d}), 1, ${n}), ${d})`
     : `reverse(array_to_string(list_slice(string_split(reverse(__0), reverse(${d})), 1, ${-n}), reverse(${d})))`,
@@ -48,7 +48,7 @@ const SUBSTRING_INDEX: Readonly<Record<MysqlTarget, (count: number, delim: strin
     : `reverse(array_join(slice(split(reverse(__0), reverse(${d})), 1, ${-n}), reverse(${d})))`,
 }
 
-function substringIndex (target: MysqlTarget): TargetRewrite {
+function substringIndex (target: Exclude<MysqlTarget, 'clickhouse'>): TargetRewrite {
   return (node, ctx) => {
     const call = asCall(node)
     if (call?.args.length !== 3) return undefined
