@@ -11,10 +11,12 @@ import { functionRules } from './functions.ts'
 import { numberRules } from './numbers.ts'
 import { queryRules } from './queries.ts'
 import { scalarRules } from './scalars.ts'
+import { rememberingAggregates } from './windows.ts'
 
 export const trinoToClickHouseRules: readonly RewriteRule[] = [
   ...queryRules,
-  ...aggregateRules,
+  // Over a window, the emulation (windows.ts) needs to know which aggregate a placeholder replaced.
+  ...aggregateRules.map(rememberingAggregates),
   ...collectionAggregateRules,
   ...functionRules,
   ...numberRules,

@@ -13,6 +13,7 @@ import { decimalScalarSubqueries } from './numbers.ts'
 import { refusalRules } from './refusals.ts'
 import { setOperationRules } from './set-operations.ts'
 import { unnestArrayJoin } from './unnest.ts'
+import { windowFunctions } from './windows.ts'
 
 function ordinal (node: AstNode): number | undefined {
   const data = nodeData(node)
@@ -58,7 +59,8 @@ export const ordinalsToNames: RewriteRule = {
 
 /**
  * Order matters on a shared node: refusals first; CTEs are inlined (passing the SELECT or set
- * operation on) before the join and set-operation rules see it; ordinalsToNames last, as it
- * passes nothing on.
+ * operation on) before the join and set-operation rules see it; window functions after the
+ * rules that reshape a SELECT's FROM (the emulation moves it into a derived table they no longer
+ * see); ordinalsToNames last, as it passes nothing on.
  */
-export const queryRules: readonly RewriteRule[] = [correlatedScalarAggregates, ...refusalRules, arrayAggWithoutGroups, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, ordinalsToNames]
+export const queryRules: readonly RewriteRule[] = [correlatedScalarAggregates, ...refusalRules, arrayAggWithoutGroups, unnestArrayJoin, ...cteRules, joinChains, ...joinRules, ...setOperationRules, groupingSetsAsUnion, decimalScalarSubqueries, windowFunctions, ordinalsToNames]

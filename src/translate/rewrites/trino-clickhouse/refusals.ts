@@ -8,15 +8,6 @@ import type { AstNode } from '../ast.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { itemName } from './select-nodes.ts'
 
-export const windowFunctions: RewriteRule = {
-  name: 'ch-no-window-functions',
-  reason: 'ClickHouse 18.16 has no window functions (… OVER (…) came in 21.x): refused with that reason rather than an engine syntax error.',
-  nodes: ['window_function'],
-  rewrite (node, ctx) {
-    return ctx.fail('ClickHouse 18.16 has no window functions (… OVER (…)); they exist from ClickHouse 21.3', node)
-  },
-}
-
 export const quantifiedComparisons: RewriteRule = {
   name: 'ch-no-quantified-comparisons',
   reason: 'ClickHouse 18.16 has no quantified comparisons (x > ALL (subquery), x < ANY (subquery)); = ANY is IN and is translated as IN.',
@@ -103,4 +94,5 @@ export const correlatedSubqueries: RewriteRule = {
 }
 
 // EXISTS is refused by correlated.ts, at the SELECT that holds it, when it cannot be rewritten as IN.
-export const refusalRules: readonly RewriteRule[] = [windowFunctions, quantifiedComparisons, correlatedSubqueries]
+// Window functions are emulated, or refused with the reason, by windows.ts.
+export const refusalRules: readonly RewriteRule[] = [quantifiedComparisons, correlatedSubqueries]
