@@ -16,6 +16,11 @@ import { trinoToClickHouseRules } from '../src/translate/rewrites/trino-clickhou
 import { trinoToMysqlRules } from '../src/translate/rewrites/trino-mysql/index.ts'
 import { trinoToPostgresRules } from '../src/translate/rewrites/trino-postgres/index.ts'
 import { postgresToTrinoRules } from '../src/translate/rewrites/postgres-trino/index.ts'
+import { postgresToDuckDbRules } from '../src/translate/rewrites/postgres-duckdb/index.ts'
+import { mysqlToDuckDbRules } from '../src/translate/rewrites/mysql-duckdb/index.ts'
+import { mysqlToPostgresRules } from '../src/translate/rewrites/mysql-postgres/index.ts'
+import { mysqlToTrinoRules } from '../src/translate/rewrites/mysql-trino/index.ts'
+import { mysqlToClickHouseRules } from '../src/translate/rewrites/mysql-clickhouse/index.ts'
 import type { RewriteRule } from '../src/translate/rewrites/rewrite-rule.ts'
 import type { PassRates } from '../test/corpus/pass-rates.ts'
 
@@ -75,12 +80,17 @@ const RULE_SETS: ReadonlyArray<readonly [string, readonly RewriteRule[]]> = [
   ['Trino → MySQL-wire', trinoToMysqlRules],
   ['Trino → ClickHouse', trinoToClickHouseRules],
   ['PostgreSQL → Trino', postgresToTrinoRules],
+  ['PostgreSQL → DuckDB', postgresToDuckDbRules],
+  ['MySQL → DuckDB', mysqlToDuckDbRules],
+  ['MySQL → PostgreSQL', mysqlToPostgresRules],
+  ['MySQL → Trino', mysqlToTrinoRules],
+  ['MySQL → ClickHouse', mysqlToClickHouseRules],
 ]
 
 /** The rewrite rules of the non-DuckDB targets, from the code (name and reason of each). */
 function renderRules (): string[] {
-  const lines = ['', '### Rewrite rules of the PostgreSQL, MySQL-wire, ClickHouse and Trino targets', '',
-    'Listed from `src/translate/rewrites/{trino-postgres,trino-mysql,trino-clickhouse,postgres-trino}/` (the corpus above exercises them).']
+  const lines = ['', '### Rewrite rules of the PostgreSQL, MySQL-wire, ClickHouse and Trino targets, and of the PostgreSQL and MySQL sources', '',
+    'Listed from `src/translate/rewrites/{trino-postgres,trino-mysql,trino-clickhouse,postgres-trino,postgres-duckdb,mysql-*}/` (the corpus above exercises them; the MySQL-source rules live in `mysql-common/`, each with a rewrite per target).']
   for (const [title, rules] of RULE_SETS) {
     lines.push('', `**${title}**`, '', '| rule | why |', '|---|---|')
     for (const rule of rules) lines.push(`| \`${rule.name}\` | ${escapeCell(rule.reason)} |`)

@@ -123,7 +123,7 @@ export const weekday: PerTargetRule = {
 
 /** WEEK(d, mode) templates: mode 3 is the ISO week; mode 0 (the default) counts weeks from the year's first Sunday, 0 before it. */
 const WEEK_TEMPLATES: Readonly<Record<Exclude<MysqlTarget, 'clickhouse'>, Readonly<Record<number, string>>>> = {
-  duckdb: { 3: 'week(__0)', 0: '((dayofyear(__0) + 6 - isodow(__0) % 7) // 7)' },
+  duckdb: { 3: 'week(__0)', 0: 'divide(dayofyear(__0) + 6 - isodow(__0) % 7, 7)' },
   postgres: {
     3: 'CAST(EXTRACT(WEEK FROM __0) AS INTEGER)',
     0: '((CAST(EXTRACT(DOY FROM __0) AS INTEGER) + 6 - CAST(EXTRACT(DOW FROM __0) AS INTEGER)) / 7)',

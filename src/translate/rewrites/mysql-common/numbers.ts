@@ -36,19 +36,25 @@ export const slashIsDecimal: PerTargetRule = {
   targets: { duckdb: slash('duckdb'), postgres: slash('postgres'), trino: slash('trino') },
 }
 
-function intDiv (node: AstNode, ctx: RewriteContext): AstNode | undefined {
-  const left = child(node, 'this')
-  const right = child(node, 'expression')
-  if (mysqlType(left) !== 'integer' || mysqlType(right) !== 'integer') return undefined
-  return withKnownType(ctx.target('CAST(__0 AS BIGINT) / NULLIF(CAST(__1 AS BIGINT), 0)', [left!, right!]), 'integer')
+function intDiv (template: string) {
+  return (node: AstNode, ctx: RewriteContext): AstNode | undefined => {
+    const left = child(node, 'this')
+    const right = child(node, 'expression')
+    if (mysqlType(left) !== 'integer' || mysqlType(right) !== 'integer') return undefined
+    return withKnownType(ctx.target(template, [left!, right!]), 'integer')
+  }
 }
 
 export const integerDiv: PerTargetRule = {
   name: 'my-div-integer',
-  reason: 'MySQL a DIV b of integers is a bigint truncated toward zero, NULL for b = 0; PostgreSQL div() returns numeric and Trino has no div. Integer / integer truncates the same way in both.',
+  reason: "MySQL a DIV b of integers is a bigint truncated toward zero, NULL for b = 0; PostgreSQL div() returns numeric, Trino and DuckDB have no div. PostgreSQL's and Trino's integer / and DuckDB's divide() truncate the same way.",
   nodes: ['int_div'],
   words: ['div'],
-  targets: { postgres: intDiv, trino: intDiv },
+  targets: {
+    duckdb: intDiv('divide(CAST(__0 AS BIGINT), NULLIF(CAST(__1 AS BIGINT), 0))'),
+    postgres: intDiv('CAST(__0 AS BIGINT) / NULLIF(CAST(__1 AS BIGINT), 0)'),
+    trino: intDiv('CAST(__0 AS BIGINT) / NULLIF(CAST(__1 AS BIGINT), 0)'),
+  },
 }
 
 /** AVG of an exact number: a decimal with 4 more digits than the argument. */
@@ -75,10 +81,10 @@ function avg (target: MysqlTarget) {
 
 export const avgIsDecimal: PerTargetRule = {
   name: 'my-avg-decimal',
-  reason: "MySQL AVG of integers or decimals is an exact decimal with 4 more digits (avg_size 25.4400); DuckDB's and Trino's avg of integers are doubles.",
+  reason: "MySQL AVG of integers or decimals is a decimal with 4 more digits than its argument, rounded (avg_size 25.4400); DuckDB's and Trino's avg of integers are doubles, PostgreSQL's has 16 or more digits.",
   nodes: ['avg'],
   words: ['avg'],
-  targets: { duckdb: avg('duckdb'), trino: avg('trino') },
+  targets: { duckdb: avg('duckdb'), postgres: avg('postgres'), trino: avg('trino') },
 }
 
 function sum (node: AstNode, ctx: RewriteContext): AstNode | undefined {

@@ -4,7 +4,11 @@
  * MySQL-source pairs (mysql-common/); this is the PostgreSQL selection.
  */
 import type { RewriteRule } from '../rewrite-rule.ts'
+import { aggregateCastInWindow } from '../mysql-common/aggregate-casts.ts'
 import { mysqlSourceRules } from '../mysql-common/index.ts'
 import { rulesForTarget } from '../mysql-common/per-target.ts'
 
-export const mysqlToPostgresRules: readonly RewriteRule[] = rulesForTarget(mysqlSourceRules, 'postgres')
+export const mysqlToPostgresRules: readonly RewriteRule[] = [
+  ...rulesForTarget(mysqlSourceRules, 'postgres'),
+  aggregateCastInWindow('my-aggregate-cast-in-window'),
+]
