@@ -156,7 +156,7 @@ describe('loadConfig: every problem at once, each with path, line and fix', () =
 
   test('unknown key with nothing close lists the allowed keys', () => {
     const [line] = problems(`${MINIMAL}translation: { colour: blue }\n`)
-    assert.equal(line, "translation (qf.yaml:8): unknown key 'colour'; remove it; allowed keys here: onError, cacheSize, workerThreads")
+    assert.equal(line, "translation (qf.yaml:8): unknown key 'colour'; remove it; allowed keys here: onError, cacheSize, workerThreads, schemaCacheTtlMs")
   })
 
   test('wrong type names what was expected and what was found', () => {
