@@ -11,6 +11,7 @@
  *   mariadb        real MariaDB: via QueryFlux vs mysql2 direct
  *   trino          real Trino: via QueryFlux vs Trino HTTP direct, and the pass-through gain
  *   clickhouse     real ClickHouse: via QueryFlux vs ClickHouse HTTP direct
+ *   translation    translation time over the corpus, uncached and cached (bench/translation-corpus.ts)
  * Engine servers are started through test/harness/servers/*.ts in a temp folder, one at a time,
  * and stopped after their section; one that cannot start is reported and skipped.
  *
@@ -35,7 +36,7 @@ import { runMariadbSection } from './sections/mariadb.ts'
 import { runTrinoSection } from './sections/trino.ts'
 import { runClickHouseSection } from './sections/clickhouse.ts'
 
-const ALL_SECTIONS = ['trino-http', 'postgres-wire', 'postgres', 'mariadb', 'trino', 'clickhouse'] as const
+const ALL_SECTIONS = ['trino-http', 'postgres-wire', 'postgres', 'mariadb', 'trino', 'clickhouse', 'translation'] as const
 type SectionName = (typeof ALL_SECTIONS)[number]
 
 const positive = (name: string, fallback: number, min = 1): number => {
@@ -67,6 +68,7 @@ const latency: LatencyRow[] = []
 const throughput: ThroughputRow[] = []
 const notes: string[] = []
 const timings: Record<string, number> = {}
+let translationTimes = ''
 
 /** Runs one section; what it measured before a failure is kept, and the failure is printed with the tables. */
 async function section (name: string, run: (report: SectionReport) => Promise<void>): Promise<void> {
@@ -94,6 +96,12 @@ try {
   if (sections.has('mariadb')) await section('mariadb', async (report) => await runMariadbSection(settings, report))
   if (sections.has('clickhouse')) await section('clickhouse', async (report) => await runClickHouseSection(settings, report))
   if (sections.has('trino')) await section('trino', async (report) => await runTrinoSection(settings, report))
+  if (sections.has('translation')) {
+    await section('translation', async () => {
+      settings.log('translation: the corpus translated uncached and cached, on one worker thread')
+      translationTimes = execFileSync(process.execPath, [join(import.meta.dirname, 'translation-corpus.ts'), '--rounds', '3', '--workers', '1'], { encoding: 'utf8' })
+    })
+  }
 } finally {
   await stopEverything()
   rmSync(tempDir, { recursive: true, force: true })
@@ -118,6 +126,7 @@ console.log(table(
     t.mbPerSec === undefined ? '—' : t.mbPerSec.toFixed(1), t.peakRssMiB === undefined ? '—' : `${t.peakRssMiB.toFixed(0)} MiB (${t.startRssMiB?.toFixed(0)})`,
     t.proxyCpuSeconds === undefined ? '—' : t.proxyCpuSeconds.toFixed(2)]),
 ))
+if (translationTimes !== '') console.log(`\nTranslation time per statement (bench/translation-corpus.ts, schema-aware as QueryService translates):\n${translationTimes.trimEnd()}`)
 for (const t of throughput) {
   if (t.expectedRows !== undefined) notes.push(`${t.path}: returned ${t.rows} rows where the query yields ${t.expectedRows}: a correctness bug on this path`)
 }
@@ -128,7 +137,7 @@ mkdirSync(outDir, { recursive: true })
 const out = join(outDir, `${startedAt.toISOString().replaceAll(':', '-')}.json`)
 writeFileSync(out, JSON.stringify({
   date: startedAt.toISOString(), machine, revision, loadAverageAtEnd: os.loadavg(), node: process.version, cores: cpu.length,
-  sections: [...sections], settings: { ...settings, log: undefined }, sectionSeconds: timings, totalSeconds, latency, throughput, notes,
+  sections: [...sections], settings: { ...settings, log: undefined }, sectionSeconds: timings, totalSeconds, latency, throughput, translationTimes, notes,
 }, null, 2))
 console.log(`\nwrote ${out}`)
 
