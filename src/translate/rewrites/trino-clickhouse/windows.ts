@@ -31,7 +31,7 @@ import { nodeData, nodeType, transformBottomUp } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
-import { aggregateModifiers, operands } from '../trino-common/rule-kit.ts'
+import { aggregateModifiers, knownType, operands } from '../trino-common/rule-kit.ts'
 import { contains, identifier, sameExpression, selectNode, subqueryNode } from './select-nodes.ts'
 
 /** What an aggregate rule's placeholder stood for (it hides the aggregate's name), for aggregates used over a window. */
@@ -146,6 +146,39 @@ class Partition {
 
 const FRAME_AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max'])
 
+/** polyglot types no column inside OVER (…): the same column elsewhere in the SELECT, typed. */
+function typedTwin (expression: AstNode, select: AstNode): AstNode | undefined {
+  if (nodeType(expression) !== 'column') return undefined
+  const keyOf = (column: AstNode): string => {
+    const data = nodeData(column)
+    return `${String((data.table as { name?: unknown } | null)?.name ?? '')}.${String((data.name as { name?: unknown }).name)}`.toLowerCase()
+  }
+  const key = keyOf(expression)
+  let found: AstNode | undefined
+  transformBottomUp(select, (node) => {
+    if (found === undefined && nodeType(node) === 'column' && nodeData(node).inferred_type !== undefined && keyOf(node) === key) found = node
+    return undefined
+  })
+  return found
+}
+
+/**
+ * True when `expression` is known not to be a ClickHouse Decimal128. ClickHouse 18.16 crashes
+ * (segmentation fault in ColumnDecimal<Decimal128>::deserializeAndInsertFromArena, taking the
+ * server down) when groupArray collects tuples holding a Decimal128, which is what a sum of
+ * decimals, a decimal(p > 18) column or a rewritten decimal literal is; Decimal32/64 are safe.
+ * A value whose type is not known may be one, so it is not collected either.
+ */
+function safeToCollect (expression: AstNode, select: AstNode): boolean {
+  // A column inside OVER (…) has no type of its own: its twin elsewhere in the SELECT has.
+  const typed = nodeType(expression) === 'column' && nodeData(expression).inferred_type === undefined ? typedTwin(expression, select) ?? expression : expression
+  const known = knownType(typed)
+  if (known === undefined) return false
+  if (known !== 'decimal') return true
+  const precision = (nodeData(typed).inferred_type as { precision?: unknown } | undefined)?.precision
+  return nodeType(typed) === 'column' && typeof precision === 'number' && precision <= 18
+}
+
 export const windowFunctions: RewriteRule = {
   name: 'ch-window-functions',
   reason: 'ClickHouse 18.16 has no window functions (… OVER came in 21.x): one window (PARTITION BY / ORDER BY) per SELECT is emulated with groupArray per partition, arraySort, array functions and arrayJoin, with Trino\'s peers, frames and NULL order; other forms are refused with the reason.',
@@ -234,7 +267,13 @@ export const windowFunctions: RewriteRule = {
         case 'lead': {
           const offset = fd.offset === null || fd.offset === undefined ? 1 : positiveInteger(fd.offset)
           if (offset === undefined) return ctx.fail(`ClickHouse 18.16 has no window functions; ${type} is emulated with a literal offset only`, window)
-          const value = hoist(fd.this as AstNode)
+          const valueNode = fd.this as AstNode
+          const valueTyped = nodeData(valueNode).inferred_type === undefined ? typedTwin(valueNode, data) ?? valueNode : valueNode
+          // 18.16's if() takes no Decimal beside another type ("Conditional function with Decimal and non Decimal").
+          if (fd.default !== null && fd.default !== undefined && knownType(valueTyped) === 'decimal' && knownType(fd.default as AstNode) !== 'decimal') {
+            return ctx.fail(`ClickHouse 18.16 has no window functions, and ${type} of a decimal with a default that is not a decimal of its type is not emulated; CAST the default to the column's type`, window)
+          }
+          const value = hoist(valueNode)
           const fallback = fd.default === null || fd.default === undefined ? undefined : hoist(fd.default as AstNode)
           const target = type === 'lag' ? `i - ${offset}` : `i + ${offset}`
           const inside = type === 'lag' ? `i > ${offset}` : `i + ${offset} <= n`
@@ -304,7 +343,8 @@ export const windowFunctions: RewriteRule = {
     const sortParts: string[] = []
     for (const key of window.order) {
       const column = baseName(hoist(key.this))
-      const declared = String((nodeData(key.this).inferred_type as { data_type?: unknown } | undefined)?.data_type ?? '').toLowerCase()
+      const typed = nodeData(key.this).inferred_type === undefined ? typedTwin(key.this, data) ?? key.this : key.this
+      const declared = String((nodeData(typed).inferred_type as { data_type?: unknown } | undefined)?.data_type ?? '').toLowerCase()
       const nullsFirst = key.nulls_first === true
       sortParts.push(nullsFirst ? `isNotNull(${column})` : `isNull(${column})`)
       if (key.desc === true) {
@@ -314,6 +354,9 @@ export const windowFunctions: RewriteRule = {
         sortParts.push(`assumeNotNull(${column})`)
       }
     }
+    const unsafe = base.find((item) => !safeToCollect(nodeData(item).this as AstNode, data))
+    if (unsafe !== undefined) return ctx.fail('ClickHouse 18.16 has no window functions, and the emulation (groupArray of the rows) is not used on a value that may be a Decimal128 (a sum of decimals, a wide decimal, or a value of unknown type): 18.16 crashes on those', node)
+
     const rowColumns = base.map((item) => String((nodeData(item).alias as { name?: unknown }).name))
     const position = (column: string): number => rowColumns.indexOf(baseName(column)) + 2
     const rows = `groupArray(tuple(tuple(${sortParts.length === 0 ? '0' : sortParts.join(', ')}), ${rowColumns.join(', ')}))`
@@ -344,4 +387,3 @@ export const windowFunctions: RewriteRule = {
   },
 }
 
-void transformBottomUp
