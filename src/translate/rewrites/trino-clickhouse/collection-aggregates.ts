@@ -9,6 +9,8 @@ import { child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { withKnownType } from '../trino-common/rule-kit.ts'
 import { markAggregate } from './grouping.ts'
+import { sameExpression } from './select-nodes.ts'
+import { DECIMAL128_REASON, isSafeToCollect } from './decimal128-guard.ts'
 
 /** Placeholders whose ClickHouse value over no rows is [] where Trino's is NULL. */
 const emptyIsNotNull = new WeakSet<object>()
@@ -58,6 +60,8 @@ export const arrayAgg: RewriteRule = {
     if (value === undefined) return undefined
     if (data.distinct === true || nodeType(data.filter) !== undefined) return ctx.fail('array_agg with DISTINCT or FILTER is not translated to ClickHouse 18.16', node)
     const sort = sortKey(data.order_by, ctx, node)
+    // polyglot types nothing inside the aggregate's ORDER BY: a key that is the value itself takes its type.
+    if (!isSafeToCollect(value) || (sort !== undefined && !isSafeToCollect(sort.key, sameExpression(sort.key, value) ? value : sort.key))) return ctx.fail(`array_agg is not translated: ${DECIMAL128_REASON}`, node)
     const placeholder = markAggregate(ctx.target(collected(sort, ''), sort === undefined ? [value] : [value, sort.key]))
     emptyIsNotNull.add(placeholder)
     return placeholder
@@ -77,6 +81,7 @@ export const listAgg: RewriteRule = {
     if (value === undefined) return undefined
     if (data.distinct === true || nodeType(data.filter) !== undefined || (data.on_overflow ?? null) !== null) return ctx.fail('listagg with DISTINCT, FILTER or ON OVERFLOW is not translated to ClickHouse 18.16', node)
     const sort = sortKey(nodeData(node).order_by, ctx, node)
+    if (sort !== undefined && !isSafeToCollect(sort.key)) return ctx.fail(`listagg is not translated: ${DECIMAL128_REASON}`, node)
     const args = sort === undefined ? [value] : [value, sort.key]
     const sep = `__${args.length}`
     const body = `arrayStringConcat(${collected(sort, ', (__0) IS NOT NULL', 'assumeNotNull(__0)')}, ${separator === undefined ? "''" : sep})`

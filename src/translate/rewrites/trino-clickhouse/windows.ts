@@ -33,6 +33,7 @@ import { asCall } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { aggregateModifiers, knownType, operands } from '../trino-common/rule-kit.ts'
 import { contains, identifier, sameExpression, selectNode, subqueryNode } from './select-nodes.ts'
+import { isSafeToCollect } from './decimal128-guard.ts'
 
 /** What an aggregate rule's placeholder stood for (it hides the aggregate's name), for aggregates used over a window. */
 const aggregateKinds = new WeakMap<object, { readonly name: string, readonly args: readonly AstNode[], readonly plain: boolean }>()
@@ -162,21 +163,10 @@ function typedTwin (expression: AstNode, select: AstNode): AstNode | undefined {
   return found
 }
 
-/**
- * True when `expression` is known not to be a ClickHouse Decimal128. ClickHouse 18.16 crashes
- * (segmentation fault in ColumnDecimal<Decimal128>::deserializeAndInsertFromArena, taking the
- * server down) when groupArray collects tuples holding a Decimal128, which is what a sum of
- * decimals, a decimal(p > 18) column or a rewritten decimal literal is; Decimal32/64 are safe.
- * A value whose type is not known may be one, so it is not collected either.
- */
+/** See decimal128-guard.ts; a column inside OVER (…) has no type of its own, its twin elsewhere in the SELECT has. */
 function safeToCollect (expression: AstNode, select: AstNode): boolean {
-  // A column inside OVER (…) has no type of its own: its twin elsewhere in the SELECT has.
   const typed = nodeType(expression) === 'column' && nodeData(expression).inferred_type === undefined ? typedTwin(expression, select) ?? expression : expression
-  const known = knownType(typed)
-  if (known === undefined) return false
-  if (known !== 'decimal') return true
-  const precision = (nodeData(typed).inferred_type as { precision?: unknown } | undefined)?.precision
-  return nodeType(typed) === 'column' && typeof precision === 'number' && precision <= 18
+  return isSafeToCollect(expression, typed)
 }
 
 export const windowFunctions: RewriteRule = {
