@@ -107,23 +107,25 @@ export const sumIsDecimal: PerTargetRule = {
   targets: { postgres: sum, trino: sum },
 }
 
-function castSigned (node: AstNode, ctx: RewriteContext): AstNode | undefined {
-  const to = nodeData(node).to as { data_type?: unknown, name?: unknown } | undefined
-  if (to?.data_type !== 'custom' || typeof to.name !== 'string') return undefined
-  const name = to.name.toUpperCase().replace(/\s+/g, ' ')
-  if (!/^(SIGNED|UNSIGNED)( INTEGER| INT)?$/.test(name)) return undefined
-  const value = child(node, 'this')
-  if (value === undefined) return undefined
-  // Numbers round half away from zero as in MySQL; text that is not an integer fails on the target.
-  return withKnownType(ctx.target('CAST(__0 AS BIGINT)', [value]), 'integer')
+function castSigned (integerType: string) {
+  return (node: AstNode, ctx: RewriteContext): AstNode | undefined => {
+    const to = nodeData(node).to as { data_type?: unknown, name?: unknown } | undefined
+    if (to?.data_type !== 'custom' || typeof to.name !== 'string') return undefined
+    const name = to.name.toUpperCase().replace(/\s+/g, ' ')
+    if (!/^(SIGNED|UNSIGNED)( INTEGER| INT)?$/.test(name)) return undefined
+    const value = child(node, 'this')
+    if (value === undefined) return undefined
+    // Numbers round half away from zero as in MySQL; text that is not an integer fails on the target.
+    return withKnownType(ctx.target(`CAST(__0 AS ${integerType})`, [value]), 'integer')
+  }
 }
 
 export const castSignedIsBigint: PerTargetRule = {
   name: 'my-cast-signed',
-  reason: 'MySQL CAST(x AS SIGNED / UNSIGNED) is a 64-bit integer; PostgreSQL and Trino have no SIGNED type. Text that is not an integer fails on the target instead of MySQL\'s warning and 0.',
+  reason: 'MySQL CAST(x AS SIGNED / UNSIGNED) is a 64-bit integer; PostgreSQL, Trino and ClickHouse have no SIGNED type. Text that is not an integer fails on the target instead of MySQL\'s warning and 0.',
   nodes: ['cast'],
   words: ['signed'],
-  targets: { postgres: castSigned, trino: castSigned },
+  targets: { postgres: castSigned('BIGINT'), trino: castSigned('BIGINT'), clickhouse: castSigned('Int64') },
 }
 
 export const countIsBigint: PerTargetRule = {
