@@ -11,18 +11,9 @@ import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
 import { emptyInputValue } from './aggregates.ts'
 import { aggregatePlaceholders } from './grouping.ts'
 import { copyDecimalFacts, scalePreserving } from './numbers.ts'
-import { identifier, selectNode, subqueryNode } from './select-nodes.ts'
+import { firstSelect, identifier, selectNode, subqueryNode } from './select-nodes.ts'
 
 interface Cte { readonly name: string, readonly query: AstNode }
-
-/** The first SELECT of a query (the one whose column names a UNION takes). */
-function firstSelect (query: AstNode): AstNode | undefined {
-  const type = nodeType(query)
-  if (type === 'select') return query
-  if (type === 'union' || type === 'intersect' || type === 'except') return firstSelect(nodeData(query).left as AstNode)
-  if (type === 'subquery' || type === 'paren') return firstSelect(nodeData(query).this as AstNode)
-  return undefined
-}
 
 function aliased (expression: AstNode, name: AstNode): AstNode {
   const inner = nodeType(expression) === 'alias' ? nodeData(expression).this as AstNode : expression

@@ -147,3 +147,12 @@ const IGNORED = new Set(['span', 'inferred_type', 'trailing_comments', 'left_com
 function ignored (key: string, value: unknown): unknown {
   return IGNORED.has(key) ? undefined : value
 }
+
+/** The first SELECT of a query (the one whose column names a UNION takes). */
+export function firstSelect (query: AstNode): AstNode | undefined {
+  const type = nodeType(query)
+  if (type === 'select') return query
+  if (type === 'union' || type === 'intersect' || type === 'except') return firstSelect(nodeData(query).left as AstNode)
+  if (type === 'subquery' || type === 'paren') return firstSelect(nodeData(query).this as AstNode)
+  return undefined
+}

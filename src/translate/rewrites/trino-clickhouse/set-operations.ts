@@ -7,16 +7,7 @@ import { nodeData, nodeType } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { call } from '../trino-common/rule-kit.ts'
-import { identifier, selectNode, starNode, subqueryNode, whereClause } from './select-nodes.ts'
-
-/** The first SELECT of a query (whose column names a set operation takes). */
-function firstSelect (query: AstNode): AstNode | undefined {
-  const type = nodeType(query)
-  if (type === 'select') return query
-  if (type === 'union' || type === 'intersect' || type === 'except') return firstSelect(nodeData(query).left as AstNode)
-  if (type === 'subquery' || type === 'paren') return firstSelect(nodeData(query).this as AstNode)
-  return undefined
-}
+import { firstSelect, identifier, selectNode, starNode, subqueryNode, whereClause } from './select-nodes.ts'
 
 /** The output column names of a query, when each is a plain column or has an alias. */
 function outputNames (query: AstNode): string[] | undefined {
