@@ -3,7 +3,7 @@ import { functionNode, nodeData, nodeType, stringLiteral, stringValue } from '..
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
-import { knownType, withKnownType } from '../trino-common/rule-kit.ts'
+import { knownType, temporalDifferenceRefusal, withKnownType } from '../trino-common/rule-kit.ts'
 
 function binary (type: string, left: AstNode, right: AstNode): AstNode {
   return { [type]: { left, right, left_comments: [], operator_comments: [], trailing_comments: [] } }
@@ -103,18 +103,11 @@ export const formatCalls: RewriteRule = {
   },
 }
 
-export const dateDifference: RewriteRule = {
+export const dateDifference = temporalDifferenceRefusal({
   name: 'ch-date-difference-interval',
   reason: 'Trino date - date (and timestamp - timestamp) is an interval day to second; ClickHouse 18.16 has no interval values and returns a number of days or seconds: refused (date_diff gives the number).',
-  nodes: ['sub'],
-  rewrite (node, ctx) {
-    const left = knownType(child(node, 'left'))
-    const right = knownType(child(node, 'right'))
-    const isTime = (t: string | undefined): boolean => t === 'date' || t === 'timestamp'
-    if (!isTime(left) || !isTime(right)) return undefined
-    return ctx.fail('Trino date - date is an interval day to second, which ClickHouse 18.16 cannot return (it has no interval values); use date_diff(\'day\', a, b)', node)
-  },
-}
+  message: () => 'Trino date - date is an interval day to second, which ClickHouse 18.16 cannot return (it has no interval values); use date_diff(\'day\', a, b)',
+})
 
 export const timestampPlusInterval: RewriteRule = {
   name: 'ch-timestamp-plus-interval',

@@ -287,3 +287,22 @@ export function lambdaParts (node: AstNode | undefined): { params: string[], bod
   if (params === undefined || params.some((p) => typeof p !== 'string' || !/^[a-z_][a-z0-9_]*$/i.test(p)) || nodeType(body) === undefined) return undefined
   return { params: params as string[], body: body as AstNode }
 }
+
+/**
+ * A rule refusing Trino `date - date` / `timestamp - timestamp` (an INTERVAL DAY TO SECOND) for a
+ * target that has no interval values and would subtract them as numbers.
+ */
+export function temporalDifferenceRefusal (spec: { name: string, reason: string, message: (left: string, right: string) => string }): RewriteRule {
+  return {
+    name: spec.name,
+    reason: spec.reason,
+    nodes: ['sub'],
+    rewrite (node, ctx) {
+      const left = knownType(child(node, 'left'))
+      const right = knownType(child(node, 'right'))
+      const temporal = (t: string | undefined): t is string => t === 'date' || t === 'timestamp'
+      if (!temporal(left) || !temporal(right)) return undefined
+      return ctx.fail(spec.message(left, right), node)
+    },
+  }
+}

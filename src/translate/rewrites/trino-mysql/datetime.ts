@@ -4,7 +4,7 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { jodaToMysql } from '../trino-common/date-patterns.ts'
-import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, withKnownType } from '../trino-common/rule-kit.ts'
+import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, temporalDifferenceRefusal, withKnownType } from '../trino-common/rule-kit.ts'
 import type { KnownType } from '../trino-common/rule-kit.ts'
 
 /** Trino field accessors → MySQL expressions; Trino's day_of_week is ISO (Monday = 1). */
@@ -134,18 +134,11 @@ export const dateParse = templateRule({
   resultType: 'timestamp',
 })
 
-export const dateMinusDate: RewriteRule = {
+export const dateMinusDate = temporalDifferenceRefusal({
   name: 'mysql-date-minus-date',
   reason: "Trino date - date (and timestamp - timestamp) is an INTERVAL DAY TO SECOND; MySQL has no interval type and subtracts dates as numbers (2024-03-01 - 2024-02-29 = 72), so the subtraction is refused.",
-  nodes: ['sub'],
-  rewrite (node, ctx) {
-    const left = knownType(child(node, 'left'))
-    const right = knownType(child(node, 'right'))
-    const temporal = (t: string | undefined): boolean => t === 'date' || t === 'timestamp'
-    if (!temporal(left) || !temporal(right)) return undefined
-    return ctx.fail(`${left} - ${right} is an interval in Trino and MySQL has no interval type; use date_diff('day', a, b) (or another unit) for a number`, node)
-  },
-}
+  message: (left, right) => `${left} - ${right} is an interval in Trino and MySQL has no interval type; use date_diff('day', a, b) (or another unit) for a number`,
+})
 
 interface FrameBound { readonly Preceding?: unknown, readonly Following?: unknown }
 
