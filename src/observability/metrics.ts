@@ -46,6 +46,8 @@ export class Metrics {
     const routing = new Counter({ name: 'queryflux_routing_decisions_total', help: 'Routing decisions by deciding router and group', labelNames: ['router', 'group'], registers: [r] })
     const healthChanges = new Counter({ name: 'queryflux_cluster_health_changes_total', help: 'Cluster health transitions', labelNames: ['group', 'cluster', 'healthy'], registers: [r] })
     const connections = new Gauge({ name: 'queryflux_connections', help: 'Open client connections of blocking protocols', labelNames: ['protocol'], registers: [r] })
+    const frontendStatements = new Counter({ name: 'queryflux_frontend_statements_total', help: 'Statements a frontend answered itself, without an engine, by kind and outcome', labelNames: ['protocol', 'kind', 'outcome'], registers: [r] })
+    const frontendDuration = new Histogram({ name: 'queryflux_frontend_statement_duration_seconds', help: 'Time a frontend took to answer a statement itself', labelNames: ['protocol', 'kind'], buckets: LATENCY_BUCKETS, registers: [r] })
     const rows = new Counter({ name: 'queryflux_rows_total', help: 'Rows returned to clients', labelNames: ['group', 'protocol'], registers: [r] })
 
     this.#unsubscribe.push(
@@ -54,6 +56,10 @@ export class Metrics {
         queries.inc(labels)
         duration.observe(labels, durationMs / 1000)
         if (info.rows > 0) rows.inc({ group: info.group ?? 'none', protocol: info.protocol }, info.rows)
+      }),
+      events.on('answered', ({ info, kind, outcome, durationMs }) => {
+        frontendStatements.inc({ protocol: info.protocol, kind, outcome })
+        frontendDuration.observe({ protocol: info.protocol, kind }, durationMs / 1000)
       }),
       events.on('started', ({ info, queuedMs }) => queueWait.observe({ group: info.group ?? 'none' }, queuedMs / 1000)),
       events.on('translated', ({ from, to, outcome, elapsedMs }) => {

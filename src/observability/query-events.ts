@@ -7,6 +7,15 @@ import type { Dialect } from '../core/dialect.ts'
 import type { Protocol } from '../core/protocol.ts'
 import type { QueryInfo } from '../service/query-execution.ts'
 
+/**
+ * What a statement a frontend answered itself was about, a bounded label value:
+ * `session` (SET/RESET/SHOW of settings, USE, DISCARD, version()/current_setting()),
+ * `transaction` (BEGIN/COMMIT/ROLLBACK/SAVEPOINT, emulated), `catalog` (pg_catalog and
+ * information_schema from the emulation), `metadata` (SHOW CATALOGS/SCHEMAS/TABLES, DESCRIBE,
+ * system.jdbc from engine metadata), `prepared` (PREPARE/DEALLOCATE), `cursor` (FETCH/MOVE/CLOSE).
+ */
+export type AnsweredKind = 'session' | 'transaction' | 'catalog' | 'metadata' | 'prepared' | 'cursor'
+
 export interface QueryEventMap {
   /** The query entered a group's queue (no free slot). */
   queued: { readonly info: QueryInfo }
@@ -18,6 +27,12 @@ export interface QueryEventMap {
   started: { readonly info: QueryInfo, readonly queuedMs: number }
   /** Over, successfully or not. `outcome` is 'success' or an ErrorCode. */
   finished: { readonly info: QueryInfo, readonly outcome: string, readonly durationMs: number }
+  /**
+   * A statement the frontend answered without an engine (it never reached the QueryService) is
+   * over. `info` is its finished record (`answeredBy: 'frontend'`, no group or cluster);
+   * `outcome` is 'success' or an ErrorCode.
+   */
+  answered: { readonly info: QueryInfo, readonly kind: AnsweredKind, readonly outcome: string, readonly durationMs: number }
   /** A cluster's health changed. */
   clusterHealth: { readonly group: string, readonly cluster: string, readonly healthy: boolean, readonly detail: string }
   /** A frontend connection opened or closed (blocking protocols). */

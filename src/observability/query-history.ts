@@ -1,6 +1,8 @@
 /**
  * Finished queries with their RoutingTrace and translated SQL, bounded, newest first.
- * Subscribes to 'finished'; a PostgreSQL-backed store can replace the ring later without
+ * Subscribes to 'finished', and to 'answered' for statements a frontend answered itself (SET,
+ * BEGIN, catalog queries, …), so history shows everything clients sent; they share the one
+ * bounded ring, so chatty tools cannot grow it. A PostgreSQL-backed store can replace the ring later without
  * touching the service.
  */
 import type { QueryInfo } from '../service/query-execution.ts'
@@ -12,16 +14,21 @@ export interface HistoryFilter {
   readonly group?: string
   /** 'success' or an ErrorCode. */
   readonly outcome?: string
+  /** Only statements the frontend answered itself. */
+  readonly answeredBy?: 'frontend'
 }
 
 export class QueryHistory {
   readonly #entries: QueryInfo[] = []
   readonly #limit: number
-  readonly #off: () => void
+  readonly #off: Array<() => void>
 
   constructor (options: { events: QueryEvents, limit: number }) {
     this.#limit = options.limit
-    this.#off = options.events.on('finished', ({ info }) => this.record(info))
+    this.#off = [
+      options.events.on('finished', ({ info }) => this.record(info)),
+      options.events.on('answered', ({ info }) => this.record(info)),
+    ]
   }
 
   record (info: QueryInfo): void {
@@ -36,6 +43,7 @@ export class QueryHistory {
       const e = this.#entries[i]!
       if (filter.user !== undefined && e.user !== filter.user) continue
       if (filter.group !== undefined && e.group !== filter.group) continue
+      if (filter.answeredBy !== undefined && e.answeredBy !== filter.answeredBy) continue
       if (filter.outcome !== undefined && (e.error?.code ?? 'success') !== filter.outcome) continue
       out.push(e)
     }
@@ -48,6 +56,6 @@ export class QueryHistory {
   }
 
   close (): void {
-    this.#off()
+    for (const off of this.#off) off()
   }
 }

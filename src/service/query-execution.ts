@@ -3,6 +3,7 @@ import type { QueryFluxError } from '../core/errors.ts'
 import type { QueryResult } from '../core/query-result.ts'
 import type { Protocol } from '../core/protocol.ts'
 import type { RoutingTrace } from '../routing/routing-trace.ts'
+import type { AnsweredKind } from '../observability/query-events.ts'
 
 /** Trino's query states, which every protocol's view of a query maps onto. */
 export const QueryState = {
@@ -35,6 +36,10 @@ export interface QueryInfo {
   readonly endedAt?: number
   readonly rows: number
   readonly error?: { readonly code: string, readonly message: string }
+  /** Set when the frontend answered the statement itself (SET, BEGIN, catalog queries, …): no group, cluster or engine. */
+  readonly answeredBy?: 'frontend'
+  /** What such a statement was about (with `answeredBy`). */
+  readonly answeredKind?: AnsweredKind
 }
 
 /**

@@ -2,6 +2,7 @@
 import { errors } from '../../core/errors.ts'
 import type { QueryService } from '../../service/query-service.ts'
 import type { QueryHistory } from '../../observability/query-history.ts'
+import type { QueryInfo } from '../../service/query-execution.ts'
 import type { Route } from '../http-route.ts'
 
 export function queryRoutes (service: QueryService, history: QueryHistory): Route[] {
@@ -9,14 +10,19 @@ export function queryRoutes (service: QueryService, history: QueryHistory): Rout
     {
       method: 'GET',
       path: '/api/queries',
-      summary: 'Running queries, then recent finished ones (filters: state, user, group, limit)',
+      summary: 'Running queries, then recent finished ones, statements the frontends answered themselves included (filters: state, user, group, limit)',
       handle: ({ query }) => {
         const limit = Math.min(Number(query.get('limit') ?? 100) || 100, 10_000)
         const state = query.get('state')
         const user = query.get('user')
         const group = query.get('group')
-        const list = service.list().filter((q) =>
+        // Statements a frontend answered itself (SET, BEGIN, catalog queries, …) never reach the
+        // service: they come from the history, merged with its finished queries newest first.
+        const answered = group === null ? history.list({ answeredBy: 'frontend', limit }) : []
+        const list = [...service.list(), ...answered].filter((q) =>
           (state === null || q.state === state) && (user === null || q.user === user) && (group === null || q.group === group))
+        const isOver = (q: QueryInfo): boolean => q.endedAt !== undefined
+        list.sort((a, b) => Number(isOver(a)) - Number(isOver(b)) || (isOver(a) ? b.endedAt! - a.endedAt! : 0))
         return { status: 200, body: { queries: list.slice(0, limit) } }
       },
     },

@@ -113,6 +113,7 @@ export class PostgresFrontend implements Frontend {
       tls: this.#tls,
       service,
       catalog: this.#catalog,
+      events,
       dialect,
       cancelBackend: (pid, key) => this.#cancel(pid, key, log),
       admit: () => {

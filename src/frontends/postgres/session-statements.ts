@@ -11,6 +11,7 @@ import type { QueryFluxError } from '../../core/errors.ts'
 import { T } from '../../core/logical-type.ts'
 import type { Column, Row } from '../../core/query-result.ts'
 import type { NoticeFields } from './codec/backend-messages.ts'
+import type { AnsweredKind } from '../../observability/query-events.ts'
 import { leadingKeywords, tokenize } from './sql-text.ts'
 import type { Token } from './sql-text.ts'
 import type { SessionState } from './session-state.ts'
@@ -52,6 +53,16 @@ const TRANSACTION_NOTICE: NoticeFields = {
 }
 
 const text = (name: string): Column => ({ name, type: T.varchar })
+
+/** What a session statement is about, for the query history and metrics. */
+export function sessionStatementKind (sql: string): AnsweredKind {
+  switch (leadingKeywords(sql, 1)[0]) {
+    case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ABORT': case 'ROLLBACK': case 'SAVEPOINT': case 'RELEASE':
+      return 'transaction'
+    case 'DEALLOCATE': return 'prepared'
+    default: return 'session'
+  }
+}
 
 /** The statement as a session statement, or undefined when an engine must run it. */
 export function parseSessionStatement (sql: string, host: StatementHost): LocalStatement | undefined {

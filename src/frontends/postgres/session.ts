@@ -12,6 +12,7 @@ import type { Dialect } from '../../core/dialect.ts'
 import type { QueryService } from '../../service/query-service.ts'
 import type { QueryExecution } from '../../service/query-execution.ts'
 import type { Logger } from '../../observability/logger.ts'
+import type { QueryEvents } from '../../observability/query-events.ts'
 import {
   authenticationOk, backendKeyData, emptyQueryResponse, errorResponse, negotiateProtocolVersion, parameterStatus, readyForQuery,
 } from './codec/backend-messages.ts'
@@ -48,6 +49,8 @@ export interface SessionEnvironment {
   readonly tls: SecureContext | undefined
   readonly service: QueryService
   readonly catalog: CatalogEmulation
+  /** Statements the session answers itself are published here (the service publishes the rest). */
+  readonly events: QueryEvents
   readonly dialect: Dialect | undefined
   /** CancelRequest from another connection: cancels that session's running query. */
   cancelBackend (processId: number, secretKey: number): void
@@ -220,6 +223,7 @@ export class PostgresSession {
           this.#pendingCancel = undefined
         }
       },
+      events: this.#env.events,
       logger: this.#logger,
     })
     this.#extended = new ExtendedQuery({

@@ -9,10 +9,12 @@ import { errors, toQueryFluxError } from '../../core/errors.ts'
 import type { Column } from '../../core/query-result.ts'
 import type { QueryParameter } from '../../core/query-request.ts'
 import type { Logger } from '../../observability/logger.ts'
+import type { AnsweredKind, QueryEvents } from '../../observability/query-events.ts'
+import { AnsweredStatement } from './answered-statement.ts'
 import { isRowReturning, isWrappableQuery } from './command-tag.ts'
 import { parseCopyStatement } from './copy-out.ts'
 import { Cursors, fetchResult, parseCursorStatement } from './cursors.ts'
-import { parseSessionStatement } from './session-statements.ts'
+import { parseSessionStatement, sessionStatementKind } from './session-statements.ts'
 import type { StatementHost } from './session-statements.ts'
 import { engineStatementResult, staticStatementResult } from './statement-result.ts'
 import type { CopyOptions, StatementResult } from './statement-result.ts'
@@ -33,6 +35,8 @@ export interface PlannerOptions {
   readonly closed: AbortSignal
   /** Called with the execution the session is waiting on, so a CancelRequest can reach it. */
   readonly onActive: (execution: QueryExecution | undefined) => void
+  /** Where statements answered here (not by an engine) are published for history and metrics. */
+  readonly events: QueryEvents
   readonly logger: Logger
 }
 
@@ -46,13 +50,14 @@ export class StatementPlanner {
   plan (sql: string): Plan {
     const local = parseSessionStatement(sql, this.#options.host)
     if (local !== undefined) {
-      return {
+      return this.#answered(sql, sessionStatementKind(sql), {
         describe: async () => local.columns.length === 0 ? null : local.columns,
         start: async () => staticStatementResult(local.columns, await local.run()),
-      }
+      })
     }
     const cursor = parseCursorStatement(sql)
-    if (cursor !== undefined) return this.#cursorPlan(cursor)
+    // DECLARE runs its query on an engine (the QueryService records it); FETCH, MOVE and CLOSE are answered here.
+    if (cursor !== undefined) return cursor.kind === 'declare' ? this.#cursorPlan(cursor) : this.#answered(sql, 'cursor', this.#cursorPlan(cursor))
     const copy = parseCopyStatement(sql)
     if (copy !== undefined) {
       return {
@@ -65,7 +70,27 @@ export class StatementPlanner {
       start: async (parameters) => await this.#engine(sql, parameters),
     }
     const { host, catalog } = this.#options
-    return catalog.plan(sql, { state: host.state, processId: host.processId, engine: () => engine }) ?? engine
+    return catalog.plan(sql, { state: host.state, processId: host.processId, engine: () => engine, answered: (kind) => this.#answer(sql, kind) }) ?? engine
+  }
+
+  #answer (sql: string, kind: AnsweredKind): AnsweredStatement {
+    return new AnsweredStatement(this.#options.events, this.#options.host.state.user, sql, kind)
+  }
+
+  /** `plan` answered here: each start is published as an `answered` event once it is over. */
+  #answered (sql: string, kind: AnsweredKind, plan: Plan): Plan {
+    return {
+      describe: plan.describe,
+      start: async (parameters) => {
+        const answered = this.#answer(sql, kind)
+        try {
+          return answered.track(await plan.start(parameters))
+        } catch (error) {
+          answered.fail(error)
+          throw error
+        }
+      },
+    }
   }
 
   /** Runs `sql` on the engine the router picks; resolves once the engine has answered with columns. */

@@ -21,7 +21,7 @@ export interface TrinoHttpFrontendOptions {
   readonly externalAddress?: string | undefined
   readonly service: QueryService
   readonly logger: Logger
-  /** Query events are published by the QueryService; the frontend publishes none of its own. */
+  /** The QueryService publishes engine queries' events; the frontend publishes `answered` for statements it answers itself. */
   readonly events: QueryEvents
 }
 
@@ -53,12 +53,13 @@ export class TrinoHttpFrontend implements Frontend {
   get passthroughStatements (): number { return this.#passthroughStatements }
 
   async start (): Promise<{ host: string, port: number }> {
-    const { config, logger, service, externalAddress } = this.#options
+    const { config, logger, service, externalAddress, events } = this.#options
     const handler = createRequestHandler({
       config,
       externalAddress,
       service,
       logger,
+      events,
       statements: this.#statements,
       startedAt: Date.now(),
       isStopping: () => this.#isStopping,

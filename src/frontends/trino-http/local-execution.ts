@@ -4,6 +4,9 @@
  * Its work may also decide to hand the statement to the QueryService after all (a metadata
  * statement routed to an engine that answers it natively); the execution then forwards to the
  * service's.
+ *
+ * Given `answered`, an execution the frontend answered itself (it did not forward) is
+ * published as an `answered` query event when it ends, so history and metrics show it.
  */
 import { errors, toQueryFluxError } from '../../core/errors.ts'
 import type { QueryFluxError } from '../../core/errors.ts'
@@ -11,11 +14,18 @@ import type { QueryRequest } from '../../core/query-request.ts'
 import type { Column, QueryResult, Row, RowBatch, SessionUpdate } from '../../core/query-result.ts'
 import { QueryState } from '../../service/query-execution.ts'
 import type { QueryExecution, QueryInfo } from '../../service/query-execution.ts'
+import type { AnsweredKind, QueryEvents } from '../../observability/query-events.ts'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** What the local work produces: an answer, or the service's execution to forward to. */
 export type LocalOutcome = QueryResult | QueryExecution
+
+/** Where to publish the statement once it is over, and what it was about. */
+export interface AnsweredReport {
+  readonly events: QueryEvents
+  readonly kind: AnsweredKind
+}
 
 export class LocalExecution implements QueryExecution {
   readonly queryId: string
@@ -28,9 +38,12 @@ export class LocalExecution implements QueryExecution {
   #resolveDone!: () => void
   #delegate: QueryExecution | undefined
   #ended = false
+  readonly #answered: AnsweredReport | undefined
+  readonly #startedAt = performance.now()
 
-  constructor (request: QueryRequest & { readonly queryId: string }, work: (signal: AbortSignal) => Promise<LocalOutcome>) {
+  constructor (request: QueryRequest & { readonly queryId: string }, work: (signal: AbortSignal) => Promise<LocalOutcome>, answered?: AnsweredReport) {
     this.queryId = request.queryId
+    this.#answered = answered
     this.#info = {
       queryId: request.queryId,
       state: QueryState.QUEUED,
@@ -47,8 +60,8 @@ export class LocalExecution implements QueryExecution {
   }
 
   /** An execution that has already failed (a malformed statement, a draining frontend). */
-  static failed (request: QueryRequest & { readonly queryId: string }, error: QueryFluxError): LocalExecution {
-    return new LocalExecution(request, async () => { throw error })
+  static failed (request: QueryRequest & { readonly queryId: string }, error: QueryFluxError, answered?: AnsweredReport): LocalExecution {
+    return new LocalExecution(request, async () => { throw error }, answered)
   }
 
   get state (): QueryState {
@@ -120,7 +133,15 @@ export class LocalExecution implements QueryExecution {
       this.#info.error = { code: failure.code, message: failure.message }
       this.#rejectResult(failure.withDetails({ queryId: this.queryId }))
     }
+    this.#publish()
     this.#resolveDone()
+  }
+
+  #publish (): void {
+    if (this.#answered === undefined) return
+    const { events, kind } = this.#answered
+    const info: QueryInfo = { ...this.#info, answeredBy: 'frontend', answeredKind: kind }
+    events.emit('answered', { info, kind, outcome: info.error?.code ?? 'success', durationMs: performance.now() - this.#startedAt })
   }
 }
 

@@ -18,6 +18,7 @@ import { toQueryFluxError } from '../../core/errors.ts'
 import type { QueryService } from '../../service/query-service.ts'
 import type { QueryInfo } from '../../service/query-execution.ts'
 import type { Logger } from '../../observability/logger.ts'
+import type { QueryEvents } from '../../observability/query-events.ts'
 import { createQueryId, createSlug, parseStatementPath } from './query-id.ts'
 import { parseRequestSession } from './session-headers.ts'
 import { dispatchStatement, TRINO_VERSION } from './statement-dispatch.ts'
@@ -36,6 +37,8 @@ export interface RouteContext {
   readonly service: QueryService
   readonly logger: Logger
   readonly statements: StatementRegistry
+  /** Statements the frontend answers itself are published here (the service publishes the rest). */
+  readonly events: QueryEvents
   readonly startedAt: number
   /** Called when a statement's rows take the pass-through path. */
   readonly onPassthrough?: () => void
@@ -115,7 +118,7 @@ async function postStatement (ctx: RouteContext, req: IncomingMessage, res: Serv
   if (sql.trim() === '') { sendText(res, 400, 'SQL statement is empty'); return }
   const client = parseRequestSession(req.headers, req.socket.remoteAddress)
   const queryId = createQueryId()
-  const { execution, updateType } = dispatchStatement(sql, { service: ctx.service, queryId, client, isStopping: ctx.isStopping() })
+  const { execution, updateType } = dispatchStatement(sql, { service: ctx.service, queryId, client, isStopping: ctx.isStopping(), events: ctx.events })
   const statement = new TrinoStatement({
     slug: createSlug(),
     execution,

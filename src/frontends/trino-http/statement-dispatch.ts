@@ -11,7 +11,9 @@ import type { QueryParameter, QueryRequest } from '../../core/query-request.ts'
 import type { SessionUpdate } from '../../core/query-result.ts'
 import type { QueryService } from '../../service/query-service.ts'
 import type { QueryExecution } from '../../service/query-execution.ts'
+import type { AnsweredKind, QueryEvents } from '../../observability/query-events.ts'
 import { LocalExecution, staticResult } from './local-execution.ts'
+import type { AnsweredReport } from './local-execution.ts'
 import { parseMetadataStatement } from './metadata-statements.ts'
 import { DIALECT_PROPERTIES } from './session-headers.ts'
 import type { TrinoRequestSession } from './session-headers.ts'
@@ -26,6 +28,8 @@ export interface DispatchContext {
   readonly queryId: string
   readonly client: TrinoRequestSession
   readonly isStopping: boolean
+  /** Statements answered here (not by an engine) are published for history and metrics. */
+  readonly events: QueryEvents
 }
 
 export interface Dispatched {
@@ -46,9 +50,37 @@ export function dispatchStatement (sql: string, ctx: DispatchContext): Dispatche
       const body = statement.kind === 'execute' ? preparedSql(statement.name, ctx.client) : statement.sql
       return dispatchQuery(body, statement.parameters, ctx)
     }
-    return { execution: answerSessionStatement(statement, base, ctx.client), updateType: SESSION_UPDATE_TYPE[statement.kind] }
+    const answered = { events: ctx.events, kind: SESSION_STATEMENT_KIND[statement.kind] }
+    return { execution: answerSessionStatement(statement, base, ctx.client, answered), updateType: SESSION_UPDATE_TYPE[statement.kind] }
   } catch (error) {
-    return { execution: LocalExecution.failed(base, toQueryFluxError(error)) }
+    // A malformed session statement, an unknown prepared statement, a wrong parameter count: the frontend answered with the error.
+    return { execution: LocalExecution.failed(base, toQueryFluxError(error), { events: ctx.events, kind: failedStatementKind(sql) }) }
+  }
+}
+
+/** What each session statement is about, for the query history and metrics. */
+const SESSION_STATEMENT_KIND: Readonly<Record<SessionStatement['kind'], AnsweredKind>> = {
+  use: 'session',
+  setSession: 'session',
+  resetSession: 'session',
+  version: 'session',
+  showSession: 'session',
+  prepare: 'prepared',
+  deallocate: 'prepared',
+  execute: 'prepared',
+  executeImmediate: 'prepared',
+  startTransaction: 'transaction',
+  commit: 'transaction',
+  rollback: 'transaction',
+}
+
+/** The kind of a statement refused before it was classified (a malformed one), by its first word. */
+function failedStatementKind (sql: string): AnsweredKind {
+  const first = /^[\s(]*([a-z]+)/i.exec(sql)?.[1]?.toUpperCase()
+  switch (first) {
+    case 'PREPARE': case 'DEALLOCATE': case 'EXECUTE': return 'prepared'
+    case 'START': case 'COMMIT': case 'ROLLBACK': return 'transaction'
+    default: return 'session'
   }
 }
 
@@ -78,14 +110,14 @@ function dispatchQuery (sql: string, parameters: readonly QueryParameter[] | und
     if (metadataStatement.isNativeTo(engine)) return service.submit(request)
     const answer = await metadataStatement.answer(metadata, signal)
     return staticResult(answer.columns, answer.rows)
-  })
+  }, { events: ctx.events, kind: 'metadata' })
   return { execution }
 }
 
-function answerSessionStatement (statement: SessionStatement, request: QueryRequest & { queryId: string }, client: TrinoRequestSession): QueryExecution {
+function answerSessionStatement (statement: SessionStatement, request: QueryRequest & { queryId: string }, client: TrinoRequestSession, answered: AnsweredReport): QueryExecution {
   const { session } = client
   const update = (sessionUpdate: SessionUpdate, warnings: readonly string[] = []): QueryExecution =>
-    new LocalExecution(request, async () => staticResult([], [], { sessionUpdate, warnings }))
+    new LocalExecution(request, async () => staticResult([], [], { sessionUpdate, warnings }), answered)
   switch (statement.kind) {
     case 'use': {
       const catalog = statement.catalog ?? session.catalog
@@ -105,14 +137,14 @@ function answerSessionStatement (statement: SessionStatement, request: QueryRequ
     case 'commit':
     case 'rollback': return update({ endedTransaction: true }, client.transactionId === undefined ? [] : [TRANSACTION_WARNING])
     case 'version':
-      return new LocalExecution(request, async () => staticResult([{ name: '_col0', type: T.varchar }], [[TRINO_VERSION]]))
+      return new LocalExecution(request, async () => staticResult([{ name: '_col0', type: T.varchar }], [[TRINO_VERSION]]), answered)
     case 'showSession': {
       const rows = Object.entries(session.properties)
         .filter(([name]) => statement.like?.test(name) ?? true)
         .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
         .map(([name, value]) => [name, value, '', 'varchar', 'set by the client (X-Trino-Session)'])
       const columns = ['Name', 'Value', 'Default', 'Type', 'Description'].map((name) => ({ name, type: T.varchar }))
-      return new LocalExecution(request, async () => staticResult(columns, rows))
+      return new LocalExecution(request, async () => staticResult(columns, rows), answered)
     }
     case 'execute':
     case 'executeImmediate': throw errors.internal('EXECUTE reached answerSessionStatement')

@@ -10,9 +10,10 @@ import { errors, ErrorCode, isQueryFluxError, QueryFluxError } from '../../../co
 import type { QueryParameter } from '../../../core/query-request.ts'
 import type { Column } from '../../../core/query-result.ts'
 import type { QueryService } from '../../../service/query-service.ts'
-import type { QueryEvents } from '../../../observability/query-events.ts'
+import type { AnsweredKind, QueryEvents } from '../../../observability/query-events.ts'
 import type { Logger } from '../../../observability/logger.ts'
 import type { EngineMetadata } from '../../../engines/engine-adapter.ts'
+import type { AnsweredStatement } from '../answered-statement.ts'
 import type { Plan } from '../statement-planner.ts'
 import type { SessionState } from '../session-state.ts'
 import { SERVER_VERSION } from '../session-state.ts'
@@ -30,6 +31,8 @@ export interface CatalogContext {
   readonly processId: number
   /** The plan that sends the statement to the engine (a PostgreSQL engine answers itself). */
   readonly engine: () => Plan
+  /** Records a statement the emulation answers (not the engine) for history and metrics. */
+  readonly answered?: (kind: AnsweredKind) => AnsweredStatement
 }
 
 export interface CatalogEmulation {
@@ -97,9 +100,15 @@ class DuckDbCatalogEmulation implements CatalogEmulation {
         return answer.columns.length === 0 ? null : answer.columns
       },
       start: async (parameters): Promise<StatementResult> => {
-        const answer = await this.#answer(sql, parameters, context)
+        const answered = context.answered?.('catalog')
+        const answer = await this.#answer(sql, parameters, context).catch((error: unknown) => {
+          answered?.fail(error)
+          throw error
+        })
+        // The engine's answer is recorded by the QueryService.
         if (answer === 'engine') return await context.engine().start(parameters)
-        return staticStatementResult(answer.columns, { rows: answer.rows, tag: `SELECT ${answer.rows.length}`, notices: [], parameterStatus: [] })
+        const result = staticStatementResult(answer.columns, { rows: answer.rows, tag: `SELECT ${answer.rows.length}`, notices: [], parameterStatus: [] })
+        return answered?.track(result) ?? result
       },
     }
   }
