@@ -5,7 +5,7 @@
  * engine, an abort always ends the stream with the abort reason (never quietly short), and the
  * connection is released exactly once, on the last batch, on an error or on close().
  */
-import { abortReason, throwIfAborted } from '../core/cancellation.ts'
+import { abortReason, throwIfAborted, untilAborted } from '../core/cancellation.ts'
 import type { Column, QueryResult, QueryStats, Row, RowBatch } from '../core/query-result.ts'
 
 export interface PulledResultOptions {
@@ -60,19 +60,10 @@ export function createPulledResult (options: PulledResultOptions): QueryResult {
 
 /** Waits for a pooled connection, or rejects with the abort reason; a connection that arrives late goes back. */
 export async function acquireOrAbort<C extends { release (): void }> (pending: Promise<C>, signal: AbortSignal): Promise<C> {
-  let onAbort: (() => void) | undefined
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(abortReason(signal))
-    if (signal.aborted) onAbort()
-    else signal.addEventListener('abort', onAbort, { once: true })
-  })
-  aborted.catch(() => {})
   try {
-    return await Promise.race([pending, aborted])
+    return await untilAborted(pending, signal)
   } catch (error) {
     pending.then((c) => c.release(), () => {})
     throw error
-  } finally {
-    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
   }
 }

@@ -149,3 +149,14 @@ test('each EngineMetadata object (cluster) has its own entries', async () => {
   assert.equal(fromA?.columns[0]?.type, 'integer')
   assert.equal(fromB?.columns[0]?.type, 'bigint')
 })
+
+test('a cached table is handed out as the same TableSchema object, so its fingerprint is computed once', async () => {
+  const metadata = new FakeMetadata(ORDERS)
+  const cache = new TableSchemaCache({ ttlMs: 60_000 })
+  const [first] = await cache.tablesFor(metadata, [{ name: 'orders' }], {}, never)
+  const [again] = await cache.tablesFor(metadata, [{ name: 'orders' }], {}, never)
+  assert.ok(first !== undefined && first === again)
+  const [qualified] = await cache.tablesFor(metadata, [{ schema: 'shop', name: 'orders' }], {}, never)
+  assert.notEqual(qualified, first, 'another qualification is another entry')
+  assert.equal(qualified?.schema, 'shop')
+})

@@ -9,7 +9,7 @@
  * share one metadata call; a query cancelled while waiting stops waiting at once, and the shared
  * call ends by its own timeout.
  */
-import { abortReason } from '../core/cancellation.ts'
+import { untilAborted } from '../core/cancellation.ts'
 import type { ColumnRef, EngineMetadata } from '../engines/engine-adapter.ts'
 import type { Logger } from '../observability/logger.ts'
 import type { TableName, TableSchema } from '../translate/translator.ts'
@@ -36,6 +36,12 @@ export interface SchemaSession {
 interface Entry {
   readonly columns: Promise<readonly ColumnRef[] | undefined>
   expiresAt: number
+  /**
+   * The TableSchema chosen from `columns`, per statement qualification and session default: built
+   * once, so that every query on the table gets the same object (and the translator's
+   * fingerprint of it, memoized per object, is computed once too).
+   */
+  readonly chosen: Map<string, TableSchema | undefined>
 }
 
 export const DEFAULT_LOOKUP_TIMEOUT_MS = 2000
@@ -81,21 +87,26 @@ export class TableSchemaCache {
    */
   async tablesFor (metadata: EngineMetadata, tables: readonly TableName[], session: SchemaSession, signal: AbortSignal): Promise<TableSchema[]> {
     if (tables.length === 0) return []
-    const lookups = tables.map(async (table) => ({ table, columns: await this.#columns(metadata, table) }))
+    const lookups = tables.map(async (table) => {
+      const entry = this.#entry(metadata, table)
+      const columns = await entry.columns
+      if (columns === undefined) return undefined
+      const key = `${table.catalog ?? ''}\u0000${table.schema ?? ''}\u0000${session.catalog ?? ''}\u0000${session.schema ?? ''}\u0000${session.database ?? ''}`
+      if (!entry.chosen.has(key)) {
+        const chosen = chooseTable(columns, table, session)
+        entry.chosen.set(key, chosen === undefined ? undefined : { ...table, columns: chosen.map((c) => ({ name: c.name, type: c.type })) })
+      }
+      return entry.chosen.get(key)
+    })
     const found = await untilAborted(Promise.all(lookups), signal)
-    const schemas: TableSchema[] = []
-    for (const { table, columns } of found) {
-      const chosen = columns === undefined ? undefined : chooseTable(columns, table, session)
-      if (chosen !== undefined) schemas.push({ ...table, columns: chosen.map((c) => ({ name: c.name, type: c.type })) })
-    }
-    return schemas
+    return found.filter((schema): schema is TableSchema => schema !== undefined)
   }
 
   clear (): void {
     this.#entries.clear()
   }
 
-  #columns (metadata: EngineMetadata, table: TableName): Promise<readonly ColumnRef[] | undefined> {
+  #entry (metadata: EngineMetadata, table: TableName): Entry {
     const key = `${this.#idOf(metadata)}\u0000${table.catalog ?? ''}\u0000${table.schema ?? ''}\u0000${table.name}`
     const now = this.#now()
     const entry = this.#entries.get(key)
@@ -103,10 +114,10 @@ export class TableSchemaCache {
       this.#entries.delete(key)
       if (entry.expiresAt > now) {
         this.#entries.set(key, entry)
-        return entry.columns
+        return entry
       }
     }
-    const fresh: Entry = { columns: this.#fetch(metadata, table), expiresAt: now + this.#ttlMs }
+    const fresh: Entry = { columns: this.#fetch(metadata, table), expiresAt: now + this.#ttlMs, chosen: new Map() }
     // A failure is kept for a shorter time, counted from when it is known.
     void fresh.columns.then((columns) => { if (columns === undefined) fresh.expiresAt = Math.min(fresh.expiresAt, this.#now() + FAILURE_TTL_MS) })
     this.#entries.set(key, fresh)
@@ -115,7 +126,7 @@ export class TableSchemaCache {
       if (oldest === undefined) break
       this.#entries.delete(oldest)
     }
-    return fresh.columns
+    return fresh
   }
 
   async #fetch (metadata: EngineMetadata, table: TableName): Promise<readonly ColumnRef[] | undefined> {
@@ -160,19 +171,4 @@ function chooseTable (columns: readonly ColumnRef[], table: TableName, session: 
   if (inSchema.length === 1) return inSchema[0]
   const inCatalog = inSchema.filter((group) => group[0]!.catalog === (table.catalog ?? session.catalog))
   return inCatalog.length === 1 ? inCatalog[0] : undefined
-}
-
-/** `work`, or the signal's reason as soon as it fires (the work goes on for whoever else waits). */
-async function untilAborted<T> (work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) throw abortReason(signal)
-  let onAbort: (() => void) | undefined
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(abortReason(signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-  try {
-    return await Promise.race([work, aborted])
-  } finally {
-    signal.removeEventListener('abort', onAbort!)
-  }
 }

@@ -77,16 +77,28 @@ class Lru<V> {
   }
 }
 
+/** Each TableSchema object's digest, computed once (TableSchemaCache hands out the same object per table). */
+const tableDigests = new WeakMap<TableSchema, string>()
+
+function tableDigest (table: TableSchema): string {
+  let digest = tableDigests.get(table)
+  if (digest === undefined) {
+    const canonical = JSON.stringify([table.catalog ?? null, table.schema ?? null, table.name, table.columns.map((c) => [c.name, c.type])])
+    digest = createHash('sha256').update(canonical).digest('base64url').slice(0, 22)
+    tableDigests.set(table, digest)
+  }
+  return digest
+}
+
 /**
  * A short digest of the tables' names and column types, in a canonical order; '' for none.
- * Two schemas that differ in anything the translation reads get different fingerprints.
+ * Two schemas that differ in anything the translation reads get different fingerprints. Per
+ * query this is a lookup per table, not a hash of every column.
  */
 export function schemaFingerprint (tables: readonly TableSchema[] | undefined): string {
   if (tables === undefined || tables.length === 0) return ''
-  const canonical = tables
-    .map((t) => JSON.stringify([t.catalog ?? null, t.schema ?? null, t.name, t.columns.map((c) => [c.name, c.type])]))
-    .sort()
-  return createHash('sha256').update(canonical.join('\n')).digest('base64url').slice(0, 22)
+  if (tables.length === 1) return tableDigest(tables[0]!)
+  return tables.map(tableDigest).sort().join('.')
 }
 
 export function cacheKey (sql: string, from: Dialect, to: Dialect, fingerprint = ''): string {
