@@ -76,3 +76,13 @@ export function isApproximateType (type: string | undefined): boolean {
 export function isFractionalType (type: string | undefined): boolean {
   return isApproximateType(type) || type === 'decimal' || type === 'numeric'
 }
+
+/**
+ * The field name of an EXTRACT node as written: polyglot gives known fields as strings
+ * ('DayOfWeek') and others as `{ Custom: 'DAY_OF_WEEK' }`.
+ */
+export function extractFieldName (node: AstNode): string | undefined {
+  const field = nodeData(node).field
+  const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
+  return typeof name === 'string' ? name : undefined
+}

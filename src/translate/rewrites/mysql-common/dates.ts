@@ -1,7 +1,7 @@
 /** MySQL → DuckDB / PostgreSQL / Trino: date and time functions with MySQL's results. */
 import { columnName, nodeData, nodeType, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child } from '../calls.ts'
+import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteContext } from '../rewrite-rule.ts'
 import { mysqlFormatToPostgres } from '../trino-common/date-patterns.ts'
 import { DAY_OR_LONGER, intervalUnit, operands, withKnownType } from '../trino-common/rule-kit.ts'
@@ -86,9 +86,8 @@ export const extractIsInteger: PerTargetRule = {
   words: ['extract'],
   targets: {
     postgres: (node, ctx) => {
-      const raw = nodeData(node).field
-      const field = (typeof raw === 'string' ? raw : (raw as { Custom?: unknown } | null)?.Custom)
-      const name = typeof field === 'string' ? EXTRACT_FIELDS[field.toLowerCase()] : undefined
+      const field = extractFieldName(node)
+      const name = field === undefined ? undefined : EXTRACT_FIELDS[field.toLowerCase()]
       const value = child(node, 'this')
       if (value === undefined) return undefined
       if (name === undefined) return ctx.fail(`MySQL EXTRACT(${String(field)} FROM …) is not translated to PostgreSQL`, node)

@@ -5,7 +5,7 @@
  */
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child } from '../calls.ts'
+import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { templateRule } from '../trino-common/rule-kit.ts'
 import { postgresFormatToMysql } from './to-char.ts'
@@ -55,8 +55,7 @@ export const datePart: RewriteRule = {
     let field: string | undefined
     let value: AstNode | undefined
     if (isExtract) {
-      const raw = nodeData(node).field
-      field = (typeof raw === 'string' ? raw : (raw as { Custom?: unknown } | null)?.Custom) as string | undefined
+      field = extractFieldName(node)
       value = child(node, 'this')
     } else if (call?.args.length === 2) {
       field = stringValue(call.args[0])

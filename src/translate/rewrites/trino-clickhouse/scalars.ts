@@ -2,7 +2,7 @@
 import { dateAddDiff, dateFormat, dateTrunc } from './dates.ts'
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child } from '../calls.ts'
+import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
 
@@ -193,10 +193,9 @@ export const fieldExtract: RewriteRule = {
   reason: 'Trino EXTRACT(DOW …) is ISO (Monday = 1) and EXTRACT(DOY/WEEK/QUARTER …) exist; ClickHouse 18.16 EXTRACT knows only YEAR … SECOND. The toX functions give Trino\'s values.',
   nodes: ['extract'],
   rewrite (node, ctx) {
-    const field = nodeData(node).field
-    const name = (typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom)
+    const name = extractFieldName(node)
     const value = child(node, 'this')
-    if (typeof name !== 'string' || value === undefined) return undefined
+    if (name === undefined || value === undefined) return undefined
     const key = name.toLowerCase().replace(/^dayofweek$/, 'dow').replace(/^dayofyear$/, 'doy').replace(/^dayofmonth$/, 'day').replace(/^weekofyear$/, 'week')
     const spec = CALLS[key]
     return spec === undefined || typeof spec.build !== 'string' ? undefined : withKnownType(ctx.target(spec.build, [value]), 'integer')

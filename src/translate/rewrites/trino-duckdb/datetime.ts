@@ -1,7 +1,7 @@
 /** Trino → DuckDB: dates, times and their functions. */
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child, sqlType } from '../calls.ts'
+import { asCall, child, extractFieldName, sqlType } from '../calls.ts'
 import { hasPositionalParameter } from '../apply.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { knownType } from '../trino-common/rule-kit.ts'
@@ -157,11 +157,8 @@ export const extractIsoFields: RewriteRule = {
   nodes: ['extract'],
   words: ['extract'],
   rewrite (node, ctx) {
-    const data = nodeData(node)
-    const field = data.field
-    // Known fields are strings ('DayOfWeek'); others come as { Custom: 'DAY_OF_WEEK' }.
-    const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
-    if (typeof name !== 'string') return undefined
+    const name = extractFieldName(node)
+    if (name === undefined) return undefined
     const template = EXTRACT_FIELDS[name.toLowerCase()]
     const value = child(node, 'this')
     return template === undefined || value === undefined ? undefined : ctx.target(template, [value])

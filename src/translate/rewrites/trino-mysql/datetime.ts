@@ -1,7 +1,7 @@
 /** Trino → MySQL-wire: dates, times and their functions. */
 import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child } from '../calls.ts'
+import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { jodaToMysql } from '../trino-common/date-patterns.ts'
 import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, temporalDifferenceRefusal, withKnownType } from '../trino-common/rule-kit.ts'
@@ -30,10 +30,9 @@ export const extractFields: RewriteRule = {
   reason: 'MySQL EXTRACT has no DOW/DOY/ISO fields; the MySQL functions give Trino\'s values.',
   nodes: ['extract'],
   rewrite (node, ctx) {
-    const field = nodeData(node).field
-    const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
+    const name = extractFieldName(node)
     const value = child(node, 'this')
-    if (typeof name !== 'string' || value === undefined) return undefined
+    if (name === undefined || value === undefined) return undefined
     const template = FIELDS[name.toLowerCase()] ?? FIELDS[name.toLowerCase().replaceAll('_', '')]
     return template === undefined ? undefined : withKnownType(ctx.target(template, [value]), 'integer')
   },

@@ -1,7 +1,7 @@
 /** Trino → PostgreSQL: dates, times and their functions. */
-import { nodeData, stringLiteral, stringValue } from '../ast.ts'
+import { stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
-import { asCall, child } from '../calls.ts'
+import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { jodaToPostgres, mysqlFormatToPostgres } from '../trino-common/date-patterns.ts'
 import type { Converted } from '../trino-common/date-patterns.ts'
@@ -38,10 +38,9 @@ export const extractFields: RewriteRule = {
   reason: 'Trino EXTRACT returns bigint and its DOW/DAY_OF_WEEK is ISO (Sunday = 7); PostgreSQL EXTRACT returns numeric and DOW 0 = Sunday.',
   nodes: ['extract'],
   rewrite (node, ctx) {
-    const field = nodeData(node).field
-    const name = typeof field === 'string' ? field : (field as { Custom?: unknown } | null)?.Custom
+    const name = extractFieldName(node)
     const value = child(node, 'this')
-    if (typeof name !== 'string' || value === undefined) return undefined
+    if (name === undefined || value === undefined) return undefined
     const mapped = FIELDS[name.toLowerCase().replaceAll('_', '')] ?? FIELDS[name.toLowerCase()]
     if (mapped === undefined) return undefined
     return withKnownType(ctx.target(fieldTemplate(mapped), [value]), 'integer')
