@@ -4,28 +4,21 @@ import type { AstNode } from '../ast.ts'
 import { asCall } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { mysqlFormatToClickHouse } from '../trino-common/date-patterns.ts'
-import { withKnownType } from '../trino-common/rule-kit.ts'
+import { dateTruncRule, withKnownType } from '../trino-common/rule-kit.ts'
 
 const TRUNC: Readonly<Record<string, string>> = {
   year: 'toStartOfYear(__0)', quarter: 'toStartOfQuarter(__0)', month: 'toStartOfMonth(__0)', week: 'toMonday(__0)',
   day: 'toDate(__0)', hour: 'toStartOfHour(__0)', minute: 'toStartOfMinute(__0)', second: 'toStartOfSecond(__0)',
 }
 
-export const dateTrunc: RewriteRule = {
+export const dateTrunc = dateTruncRule({
   name: 'ch-date-trunc',
   reason: "Trino date_trunc(unit, x) is ClickHouse's toStartOfYear/Quarter/Month, toMonday, toStartOfHour/Minute; day-or-longer units return a Date as Trino does for a date.",
-  functions: ['date_trunc'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    const unit = stringValue(call?.args[0])?.toLowerCase()
-    if (call?.args.length !== 2 || unit === undefined) return undefined
-    const template = TRUNC[unit]
-    if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to ClickHouse`, node)
-    const isTime = ['hour', 'minute', 'second'].includes(unit)
-    // 18.16's toStartOfHour/Minute return DateTime('server zone'); Trino's result has no zone.
-    return withKnownType(ctx.target(isTime ? `toDateTime(toUnixTimestamp(${template}))` : template, [call.args[1]!]), isTime ? 'timestamp' : 'date')
-  },
-}
+  target: 'ClickHouse',
+  templates: TRUNC,
+  // 18.16's toStartOfHour/Minute return DateTime('server zone'); Trino's result has no zone.
+  adjust: (template, _unit, _value, isTime) => isTime ? { template: `toDateTime(toUnixTimestamp(${template}))`, type: 'timestamp' } : { template, type: 'date' },
+})
 
 const ADD: Readonly<Record<string, string>> = {
   second: 'addSeconds', minute: 'addMinutes', hour: 'addHours', day: 'addDays', week: 'addWeeks', month: 'addMonths', quarter: 'addQuarters', year: 'addYears',

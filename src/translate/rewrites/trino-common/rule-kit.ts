@@ -3,7 +3,7 @@
  * node's operands, what is KNOWN about a value's type (never polyglot's guess for a bare column),
  * and a factory for the common rule shape "this node becomes that target template".
  */
-import { functionNode, nodeData, nodeType } from '../ast.ts'
+import { functionNode, nodeData, nodeType, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
@@ -303,6 +303,39 @@ export function temporalDifferenceRefusal (spec: { name: string, reason: string,
       const temporal = (t: string | undefined): t is string => t === 'date' || t === 'timestamp'
       if (!temporal(left) || !temporal(right)) return undefined
       return ctx.fail(spec.message(left, right), node)
+    },
+  }
+}
+
+const TIME_UNITS = new Set(['hour', 'minute', 'second'])
+
+/**
+ * Trino `date_trunc(unit, x)` written out per unit for a target without it: `templates` maps
+ * each unit to the target's expression of `__0`; an unknown unit is refused. Units of a day or
+ * more give a date, smaller ones a timestamp; `adjust` may wrap the template (a target whose
+ * types need it), given the unit and whether it is a time unit.
+ */
+export function dateTruncRule (spec: {
+  name: string
+  reason: string
+  target: string
+  templates: Readonly<Record<string, string>>
+  adjust?: (template: string, unit: string, value: AstNode, isTime: boolean) => { template: string, type?: KnownType }
+}): RewriteRule {
+  return {
+    name: spec.name,
+    reason: spec.reason,
+    functions: ['date_trunc'],
+    rewrite (node, ctx) {
+      const call = asCall(node)
+      const unit = stringValue(call?.args[0])?.toLowerCase()
+      const value = call?.args[1]
+      if (call?.args.length !== 2 || unit === undefined || value === undefined) return undefined
+      const template = spec.templates[unit]
+      if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to ${spec.target}`, node)
+      const isTime = TIME_UNITS.has(unit)
+      const adjusted = spec.adjust?.(template, unit, value, isTime) ?? { template, type: isTime ? 'timestamp' : 'date' }
+      return withKnownType(ctx.target(adjusted.template, [value]), adjusted.type)
     },
   }
 }

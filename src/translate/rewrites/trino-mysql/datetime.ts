@@ -4,7 +4,7 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
 import { jodaToMysql } from '../trino-common/date-patterns.ts'
-import { hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, temporalDifferenceRefusal, withKnownType } from '../trino-common/rule-kit.ts'
+import { dateTruncRule, hasPlaceholder, intervalAmount, intervalUnit, knownType, templateRule, temporalDifferenceRefusal, withKnownType } from '../trino-common/rule-kit.ts'
 import type { KnownType } from '../trino-common/rule-kit.ts'
 
 /** Trino field accessors → MySQL expressions; Trino's day_of_week is ISO (Monday = 1). */
@@ -50,22 +50,16 @@ const TRUNC: Readonly<Record<string, string>> = {
   second: "CAST(DATE_FORMAT(__0, '%Y-%m-%d %H:%i:%s') AS DATETIME)",
 }
 
-export const dateTrunc: RewriteRule = {
+export const dateTrunc = dateTruncRule({
   name: 'mysql-date-trunc',
   reason: "MySQL has no date_trunc and polyglot turns every unit into DATE(x) (a day). Each unit is written out; units of a day or more return a DATE, so a timestamp argument comes back as a date at midnight.",
-  functions: ['date_trunc'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    const unit = stringValue(call?.args[0])?.toLowerCase()
-    if (call?.args.length !== 2 || unit === undefined) return undefined
-    const template = TRUNC[unit]
-    if (template === undefined) return ctx.fail(`date_trunc unit '${unit}' is not translated to MySQL`, node)
-    if (knownType(call.args[1]) === 'timestamp' && ['year', 'quarter', 'month', 'week', 'day'].includes(unit)) {
-      return ctx.target(`CAST(${template} AS DATETIME)`, [call.args[1]!])
-    }
-    return withKnownType(ctx.target(template, [call.args[1]!]), ['hour', 'minute', 'second'].includes(unit) ? 'timestamp' : 'date')
-  },
-}
+  target: 'MySQL',
+  templates: TRUNC,
+  // A timestamp truncated to a day or more stays a timestamp (at midnight), as in Trino.
+  adjust: (template, _unit, value, isTime) => !isTime && knownType(value) === 'timestamp'
+    ? { template: `CAST(${template} AS DATETIME)` }
+    : { template, type: isTime ? 'timestamp' : 'date' },
+})
 
 const MONTHS: Readonly<Record<string, number>> = { month: 1, quarter: 3, year: 12 }
 const UNITS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'])
