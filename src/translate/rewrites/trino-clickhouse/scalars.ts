@@ -1,10 +1,10 @@
 /** Trino → ClickHouse (18.16 and later): literals, numbers, dates and strings. */
 import { dateAddDiff, dateFormat, dateTrunc } from './dates.ts'
-import { nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
+import { nodeData, nodeType, stringLiteral } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child, extractFieldName } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
-import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
+import { call, intervalAmount, intervalUnit, isKnownInteger, knownType, operands, regexpReplaceRule, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
 
 /** A literal integer's value (with its sign), else undefined. */
 function integerValue (node: AstNode | undefined): number | undefined {
@@ -38,18 +38,12 @@ export const substringChars: RewriteRule = {
   },
 }
 
-export const regexpReplace: RewriteRule = {
+export const regexpReplace = regexpReplaceRule({
   name: 'ch-regexp-replace',
   reason: 'Trino regexp_replace replaces every match and writes groups as $1; ClickHouse replaceRegexpAll writes them as \\1.',
-  functions: ['regexp_replace'],
-  rewrite (node, ctx) {
-    const c = asCall(node)
-    if (c === undefined || c.args.length < 2 || c.args.length > 3) return undefined
-    const replacement = c.args[2] === undefined ? '' : stringValue(c.args[2])
-    if (replacement === undefined) return ctx.fail('regexp_replace needs a literal replacement to be translated to ClickHouse', node)
-    return ctx.target(call('replaceRegexpAll', 0, 1, 2), [c.args[0]!, c.args[1]!, stringLiteral(replacement.replace(/\$(\d)/g, '\\$1'))])
-  },
-}
+  target: 'ClickHouse',
+  template: 'replaceRegexpAll(__0, __1, __2)',
+})
 
 export const trimSpaces = templateRule({
   name: 'ch-trim',

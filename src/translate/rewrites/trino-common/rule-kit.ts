@@ -3,7 +3,7 @@
  * node's operands, what is KNOWN about a value's type (never polyglot's guess for a bare column),
  * and a factory for the common rule shape "this node becomes that target template".
  */
-import { functionNode, nodeData, nodeType, stringValue } from '../ast.ts'
+import { functionNode, nodeData, nodeType, stringLiteral, stringValue } from '../ast.ts'
 import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteContext, RewriteRule } from '../rewrite-rule.ts'
@@ -336,6 +336,27 @@ export function dateTruncRule (spec: {
       const isTime = TIME_UNITS.has(unit)
       const adjusted = spec.adjust?.(template, unit, value, isTime) ?? { template, type: isTime ? 'timestamp' : 'date' }
       return withKnownType(ctx.target(adjusted.template, [value]), adjusted.type)
+    },
+  }
+}
+
+/**
+ * Trino `regexp_replace(s, pattern[, replacement])` for a target that writes groups as `\1`:
+ * the replacement must be a literal (its `$n` are rewritten as `\n` by `replacement`), the
+ * target call is `template` over (s, pattern, replacement).
+ */
+export function regexpReplaceRule (spec: { name: string, reason: string, target: string, template: string, replacement?: (text: string) => string }): RewriteRule {
+  const convert = spec.replacement ?? ((text: string) => text.replace(/\$(\d)/g, '\\$1'))
+  return {
+    name: spec.name,
+    reason: spec.reason,
+    functions: ['regexp_replace'],
+    rewrite (node, ctx) {
+      const call = asCall(node)
+      if (call === undefined || call.args.length < 2 || call.args.length > 3) return undefined
+      const replacement = call.args[2] === undefined ? '' : stringValue(call.args[2])
+      if (replacement === undefined) return ctx.fail(`regexp_replace needs a literal replacement to be translated to ${spec.target}`, node)
+      return ctx.target(spec.template, [call.args[0]!, call.args[1]!, stringLiteral(convert(replacement))])
     },
   }
 }

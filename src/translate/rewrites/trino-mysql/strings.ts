@@ -3,7 +3,7 @@ import { stringLiteral, stringValue } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { listaggParts } from '../trino-postgres/listagg.ts'
-import { templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
+import { regexpReplaceRule, templateRule, verbatimCall, withKnownType } from '../trino-common/rule-kit.ts'
 
 /** Same meaning, another spelling in MySQL. */
 const RENAMES: Readonly<Record<string, string>> = {
@@ -57,18 +57,12 @@ export const regexpExtract: RewriteRule = {
   },
 }
 
-export const regexpReplace: RewriteRule = {
+export const regexpReplace = regexpReplaceRule({
   name: 'mysql-regexp-replace',
   reason: "Trino regexp_replace writes groups as $1 and is case-sensitive; MariaDB's takes \\1 and follows the collation.",
-  functions: ['regexp_replace'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    if (call === undefined || call.args.length < 2 || call.args.length > 3) return undefined
-    const replacement = call.args[2] === undefined ? '' : stringValue(call.args[2])
-    if (replacement === undefined) return ctx.fail('regexp_replace needs a literal replacement to be translated to MySQL', node)
-    return ctx.target("REGEXP_REPLACE(__0, CONCAT('(?-i)', __1), __2)", [call.args[0]!, call.args[1]!, stringLiteral(replacement.replace(/\$(\d)/g, '\\$1'))])
-  },
-}
+  target: 'MySQL',
+  template: "REGEXP_REPLACE(__0, CONCAT('(?-i)', __1), __2)",
+})
 
 export const formatFunction: RewriteRule = {
   name: 'mysql-format',

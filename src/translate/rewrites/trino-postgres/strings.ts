@@ -4,7 +4,7 @@ import type { AstNode } from '../ast.ts'
 import { asCall, child } from '../calls.ts'
 import type { RewriteRule } from '../rewrite-rule.ts'
 import { jsonPathKeys } from '../trino-common/date-patterns.ts'
-import { templateRule } from '../trino-common/rule-kit.ts'
+import { regexpReplaceRule, templateRule } from '../trino-common/rule-kit.ts'
 
 export const concatNull = templateRule({
   name: 'pg-concat-null',
@@ -13,19 +13,13 @@ export const concatNull = templateRule({
   template: (args) => args.length < 2 ? undefined : args.map((_, i) => `__${i}`).join(' || '),
 })
 
-export const regexpReplaceAll: RewriteRule = {
+export const regexpReplaceAll = regexpReplaceRule({
   name: 'pg-regexp-replace-all',
   reason: "Trino regexp_replace replaces every match and writes groups as $1; PostgreSQL replaces the first match unless given 'g', and writes groups as \\1.",
-  functions: ['regexp_replace'],
-  rewrite (node, ctx) {
-    const call = asCall(node)
-    if (call === undefined || call.args.length < 2 || call.args.length > 3) return undefined
-    const replacement = call.args[2] === undefined ? '' : stringValue(call.args[2])
-    if (replacement === undefined) return ctx.fail('regexp_replace needs a literal replacement to be translated to PostgreSQL', node)
-    const pg = replacement.replaceAll('\\', '\\\\').replace(/\$(\d)/g, '\\$1')
-    return ctx.target("regexp_replace(__0, __1, __2, 'g')", [call.args[0]!, call.args[1]!, stringLiteral(pg)])
-  },
-}
+  target: 'PostgreSQL',
+  template: "regexp_replace(__0, __1, __2, 'g')",
+  replacement: (text) => text.replaceAll('\\', '\\\\').replace(/\$(\d)/g, '\\$1'),
+})
 
 export const regexpExtract: RewriteRule = {
   name: 'pg-regexp-extract',
